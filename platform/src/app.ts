@@ -1,0 +1,133 @@
+// Builds the Hono app: request id, logging, body limit, error envelope, the four audiences,
+// the OpenAPI document and its UI. Routes are chained so AppType types the builder's client.
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { TErrorCode } from "@mallwright/schema";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import { requirePlatform } from "./auth/middleware.ts";
+import type { AppDeps, AppEnv } from "./http/context.ts";
+import { ApiError, errorBody, renderError } from "./http/errors.ts";
+import { validationHook } from "./http/validation.ts";
+import { merchantAuthRoutes } from "./routes/merchant/auth.ts";
+import { merchantStaffRoutes } from "./routes/merchant/staff.ts";
+import { platformAuthRoutes } from "./routes/platform/auth.ts";
+import { platformTenantRoutes } from "./routes/platform/tenants.ts";
+import { storeShopRoutes } from "./routes/store/shop.ts";
+import { mountDocs, systemRoutes } from "./routes/system.ts";
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+const HTTP_CODES: Partial<Record<number, TErrorCode>> = {
+  400: "bad_request",
+  401: "unauthenticated",
+  403: "forbidden",
+  404: "not_found",
+  405: "method_not_allowed",
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+};
+
+function toApiError(err: unknown): ApiError | undefined {
+  if (err instanceof ApiError) return err;
+  if (err instanceof HTTPException && err.status < 500) {
+    const message = err.message || "bad request";
+    if (err.status === 400 && /json/i.test(message)) return new ApiError("malformed_json", message);
+    if (err.status === 415) return new ApiError("unsupported_media_type", "send the body as application/json");
+    return new ApiError(HTTP_CODES[err.status] ?? "bad_request", message);
+  }
+  return undefined;
+}
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use(requestId({ headerName: "X-Request-Id", generator: () => crypto.randomUUID(), limitLength: 64 }));
+  app.use(async (c, next) => {
+    // A caller's id is kept only when it looks like one; anything else is replaced.
+    if (!REQUEST_ID.test(c.var.requestId)) c.set("requestId", crypto.randomUUID());
+    c.set("deps", deps);
+    c.set("log", deps.log.child({ requestId: c.var.requestId }));
+    const started = performance.now();
+    await next();
+    c.header("X-Request-Id", c.var.requestId);
+    c.var.log.info(
+      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      "request",
+    );
+  });
+  app.use(secureHeaders({ crossOriginResourcePolicy: "same-site" }));
+  app.use(
+    bodyLimit({
+      maxSize: deps.env.BODY_LIMIT_BYTES,
+      onError: (c) =>
+        c.json(
+          errorBody(
+            "payload_too_large",
+            `request body is larger than ${deps.env.BODY_LIMIT_BYTES} bytes`,
+            c.var.requestId,
+          ),
+          413,
+        ),
+    }),
+  );
+
+  app.onError((err, c) => {
+    const api = toApiError(err);
+    if (api) return renderError(c, api);
+    c.var.log?.error({ err }, "unhandled error");
+    return c.json(
+      errorBody("internal", "something went wrong on our side; quote the request id", c.var.requestId ?? "unknown"),
+      500,
+    );
+  });
+  app.notFound((c) =>
+    c.json(errorBody("not_found", `no route for ${c.req.method} ${c.req.path}`, c.var.requestId ?? "unknown"), 404),
+  );
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "platformSession", {
+    type: "http",
+    scheme: "bearer",
+    description: "Token from POST /platform/v1/auth/login (or the mw_admin_session cookie)",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "merchantSession", {
+    type: "http",
+    scheme: "bearer",
+    description: "Token from POST /merchant/v1/auth/login (or the mw_session cookie)",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "tenantKey", {
+    type: "apiKey",
+    in: "header",
+    name: "X-Mallwright-Tenant",
+    description: "The store key, from the mini-program's ext config",
+  });
+
+  const routes = app
+    .route("/", systemRoutes)
+    .route("/platform/v1", platformAuthRoutes)
+    .route("/platform/v1", platformTenantRoutes)
+    .route("/merchant/v1", merchantAuthRoutes)
+    .route("/merchant/v1", merchantStaffRoutes)
+    .route("/store/v1", storeShopRoutes);
+
+  for (const extra of deps.platformExtras ?? []) {
+    app.use(`/platform/v1${extra.path}/*`, requirePlatform);
+    app.use(`/platform/v1${extra.path}`, requirePlatform);
+    app.route(`/platform/v1${extra.path}`, extra.app);
+  }
+
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Mallwright API",
+      version: "1",
+      description:
+        "Platform (/platform/v1), merchant (/merchant/v1), storefront (/store/v1) and webhook routes. Errors share one envelope: { error: { code, message, requestId, details? } }.",
+    },
+  });
+  mountDocs(app);
+  return routes;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,114 @@
+// Resolves who is calling: platform admin sessions, merchant staff sessions, storefront tenants.
+
+import { ZTenantKey } from "@mallwright/schema";
+import type { Context, MiddlewareHandler } from "hono";
+import { getCookie } from "hono/cookie";
+import type { AppEnv } from "../http/context.ts";
+import { ApiError } from "../http/errors.ts";
+import { findMerchantSession, findPlatformSession } from "../services/auth/resolve-session.ts";
+import { type Permission, permissionsOf } from "./permissions.ts";
+
+export const PLATFORM_COOKIE = "mw_admin_session";
+export const MERCHANT_COOKIE = "mw_session";
+
+interface PresentedToken {
+  token: string;
+  fromCookie: boolean;
+}
+
+function presentedToken(c: Context<AppEnv>, cookie: string): PresentedToken | undefined {
+  const header = c.req.header("authorization");
+  if (header) {
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!m?.[1]) throw new ApiError("unauthenticated", "Authorization header must be 'Bearer <token>'");
+    return { token: m[1], fromCookie: false };
+  }
+  const value = getCookie(c, cookie);
+  return value ? { token: value, fromCookie: true } : undefined;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Cookie-authenticated writes must come from our own origin (SameSite=Lax is the first line). */
+function checkOrigin(c: Context<AppEnv>, presented: PresentedToken) {
+  if (!presented.fromCookie || SAFE_METHODS.has(c.req.method)) return;
+  const origin = c.req.header("origin") ?? c.req.header("referer");
+  const own = new URL(c.var.deps.env.publicUrl).origin;
+  let theirs: string | undefined;
+  try {
+    theirs = origin ? new URL(origin).origin : undefined;
+  } catch {
+    theirs = undefined;
+  }
+  if (theirs !== own)
+    throw new ApiError("forbidden", "cross-site request refused: send the Origin of this site or use a bearer token");
+}
+
+function tooLong(token: string) {
+  return token.length > 200;
+}
+
+export const requirePlatform: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const presented = presentedToken(c, PLATFORM_COOKIE);
+  if (!presented || tooLong(presented.token)) throw new ApiError("unauthenticated", "sign in as a platform admin");
+  const { db } = c.var.deps;
+  const session = await findPlatformSession(db, presented.token);
+  if (!session) {
+    if (await findMerchantSession(db, presented.token)) {
+      throw new ApiError("wrong_audience", "a merchant session cannot use the platform API");
+    }
+    throw new ApiError("unauthenticated", "session is missing, expired or revoked");
+  }
+  checkOrigin(c, presented);
+  c.set("platform", { kind: "platform", sessionId: session.id, userId: session.userId });
+  await next();
+};
+
+export function requireMerchant(permission: Permission): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const presented = presentedToken(c, MERCHANT_COOKIE);
+    if (!presented || tooLong(presented.token)) throw new ApiError("unauthenticated", "sign in to your store");
+    const { db } = c.var.deps;
+    const session = await findMerchantSession(db, presented.token);
+    if (!session) {
+      if (await findPlatformSession(db, presented.token)) {
+        throw new ApiError("wrong_audience", "a platform admin session cannot use the merchant API");
+      }
+      throw new ApiError("unauthenticated", "session is missing, expired or revoked");
+    }
+    checkOrigin(c, presented);
+    if (session.tenantStatus === "suspended") {
+      throw new ApiError("tenant_suspended", "this store is suspended; contact the platform operator");
+    }
+    const permissions = permissionsOf(session.role);
+    if (!permissions.has(permission)) {
+      throw new ApiError("forbidden", `your role (${session.role}) may not do this (needs ${permission})`);
+    }
+    c.set("merchant", {
+      kind: "merchant",
+      sessionId: session.id,
+      userId: session.userId,
+      tenantId: session.tenantId,
+      membershipId: session.membershipId,
+      role: session.role,
+      permissions,
+    });
+    await next();
+  };
+}
+
+export const TENANT_HEADER = "x-mallwright-tenant";
+
+export const requireStoreTenant: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const raw = c.req.header(TENANT_HEADER);
+  if (!raw) throw new ApiError("bad_request", "the X-Mallwright-Tenant header (store key) is required");
+  const key = ZTenantKey.safeParse(raw);
+  if (!key.success) throw new ApiError("not_found", "store not found");
+  const tenant = await c.var.deps.db.withApp((tx) =>
+    tx.tenant.findUnique({ where: { key: key.data }, select: { id: true, key: true, name: true, status: true } }),
+  );
+  if (!tenant) throw new ApiError("not_found", "store not found");
+  if (tenant.status === "suspended") throw new ApiError("tenant_suspended", "this store is closed for now");
+  c.set("storeTenant", { id: tenant.id, key: tenant.key, name: tenant.name });
+  await next();
+};

@@ -1,0 +1,28 @@
+// Tenant roles and what each may do. Routes name a permission; roles map to sets of them.
+import type { TTenantRole } from "@mallwright/schema";
+
+export const PERMISSIONS = [
+  "store:read", // see the store, its settings and one's own account
+  "staff:read", // list staff and open invitations
+  "staff:manage", // invite, change roles of and remove admins and staff
+  "store:transfer", // hand ownership to another member
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ROLE_PERMISSIONS: Record<TTenantRole, readonly Permission[]> = {
+  owner: PERMISSIONS,
+  admin: ["store:read", "staff:read", "staff:manage"],
+  staff: ["store:read"],
+};
+
+export function permissionsOf(role: TTenantRole): ReadonlySet<Permission> {
+  return new Set(ROLE_PERMISSIONS[role]);
+}
+
+/** The least privileged role that lacks `permission` (for the route security suite), if any. */
+export function roleWithout(permission: Permission): TTenantRole | undefined {
+  const order: TTenantRole[] = ["staff", "admin", "owner"];
+  return order.find((r) => !ROLE_PERMISSIONS[r].includes(permission));
+}
+
+export const ROLE_RANK: Record<TTenantRole, number> = { staff: 0, admin: 1, owner: 2 };

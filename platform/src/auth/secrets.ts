@@ -1,0 +1,32 @@
+// Passwords (argon2id) and opaque tokens (random, stored only as SHA-256 hashes).
+import { createHash, randomBytes } from "node:crypto";
+import { hash, verify } from "@node-rs/argon2";
+
+export type TokenKind = "mwp" | "mwm" | "inv" | "rst";
+
+export function newToken(kind: TokenKind): { token: string; hash: Uint8Array<ArrayBuffer> } {
+  const token = `${kind}_${randomBytes(32).toString("base64url")}`;
+  return { token, hash: hashToken(token) };
+}
+
+export function hashToken(token: string): Uint8Array<ArrayBuffer> {
+  const digest = createHash("sha256").update(token).digest();
+  return new Uint8Array(digest.buffer.slice(digest.byteOffset, digest.byteOffset + digest.byteLength) as ArrayBuffer);
+}
+
+export function hashPassword(password: string): Promise<string> {
+  // OWASP's argon2id baseline: 19 MiB, 2 passes, 1 lane (the library's defaults, spelled out).
+  return hash(password, { memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+}
+
+// A real hash of a random password, so unknown accounts take as long to reject as known ones.
+let dummy: Promise<string> | undefined;
+
+export async function verifyPassword(stored: string | null | undefined, password: string): Promise<boolean> {
+  if (!stored) {
+    dummy ??= hashPassword(randomBytes(16).toString("hex"));
+    await verify(await dummy, password).catch(() => false);
+    return false;
+  }
+  return verify(stored, password).catch(() => false);
+}

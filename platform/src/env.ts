@@ -1,0 +1,74 @@
+// The only reader of process.env: every setting, its default and its validation, parsed once.
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+/** Local data (embedded database, demo password) lives at the repository root unless DATA_DIR says otherwise. */
+const DEFAULT_DATA_DIR = fileURLToPath(new URL("../../.mallwright", import.meta.url));
+
+const bool = z.enum(["true", "false", "1", "0", ""]).transform((v) => v === "true" || v === "1");
+
+const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("127.0.0.1"),
+  PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+
+  DATABASE_URL: z.string().optional(),
+  DATABASE_APP_URL: z.string().optional(),
+  DATABASE_ADMIN_URL: z.string().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATA_DIR: z.string().default(DEFAULT_DATA_DIR),
+
+  REDIS_URL: z.string().optional(),
+  RELAY_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(72),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(1024 * 1024),
+  LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(50),
+  LOGIN_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(15 * 60),
+  TRUST_PROXY: bool.default(false),
+
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("Mallwright <no-reply@mallwright.local>"),
+
+  TEST_DATABASE_URL: z.string().optional(),
+  TEST_REDIS_URL: z.string().optional(),
+
+  MALLWRIGHT_DEMO_PASSWORD: z.string().min(10, "MALLWRIGHT_DEMO_PASSWORD must be at least 10 characters").optional(),
+  MALLWRIGHT_SEED_DEMO: bool.optional(),
+});
+
+export type Env = z.infer<typeof ZEnv> & { publicUrl: string };
+
+/** Parses settings from `source` (default: the process environment) layered under `overrides`. */
+export function loadEnv(
+  overrides: Record<string, string | undefined> = {},
+  source: NodeJS.ProcessEnv = process.env,
+): Env {
+  const merged: Record<string, string | undefined> = { ...source, ...overrides };
+  for (const [k, v] of Object.entries(merged)) if (v === "") merged[k] = undefined;
+  const parsed = ZEnv.safeParse(merged);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid configuration:\n${lines}`);
+  }
+  const env = parsed.data;
+  return { ...env, publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}` };
+}

@@ -1,0 +1,54 @@
+// Who may call a route. Every route declares its access; the same declaration drives the
+// middleware, the OpenAPI document and the shared route security suite.
+import { createRoute, type RouteConfig } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { requireMerchant, requirePlatform, requireStoreTenant } from "../auth/middleware.ts";
+import type { Permission } from "../auth/permissions.ts";
+import type { AppEnv } from "./context.ts";
+
+/** Kinds of tenant-owned things a path parameter can name (the security suite makes one per kind in another tenant). */
+export type ResourceKind = "membership" | "invite";
+
+export type Access =
+  /** Anyone. `reason` says why no session is needed; the security suite lists these. */
+  | { kind: "public"; reason: string }
+  /** A platform admin session. */
+  | { kind: "platform" }
+  /** A merchant staff session whose role grants `permission`; ids in `params` must belong to the session's tenant. */
+  | { kind: "merchant"; permission: Permission; params?: Record<string, ResourceKind> }
+  /** A storefront read: the tenant comes from X-Mallwright-Tenant; no session. */
+  | { kind: "store"; reason: string };
+
+export const ACCESS_EXTENSION = "x-mallwright-access";
+
+function middlewareFor(access: Access): MiddlewareHandler<AppEnv>[] {
+  switch (access.kind) {
+    case "public":
+      return [];
+    case "platform":
+      return [requirePlatform];
+    case "merchant":
+      return [requireMerchant(access.permission)];
+    case "store":
+      return [requireStoreTenant];
+  }
+}
+
+const SECURITY: Record<Access["kind"], RouteConfig["security"]> = {
+  public: [],
+  platform: [{ platformSession: [] }],
+  merchant: [{ merchantSession: [] }],
+  store: [{ tenantKey: [] }],
+};
+
+/** createRoute plus an access declaration that becomes middleware, OpenAPI security and metadata. */
+export function defineRoute<R extends Omit<RouteConfig, "middleware" | "security">>(config: R & { access: Access }) {
+  const { access, ...route } = config;
+  // `route` is R without `access`; the spread loses that link in the type system only.
+  const full = Object.assign(route as unknown as R, {
+    security: SECURITY[access.kind],
+    middleware: middlewareFor(access),
+    [ACCESS_EXTENSION]: access,
+  });
+  return createRoute(full);
+}

@@ -1,0 +1,55 @@
+// What every request carries through the middleware chain: its id, logger and who is calling.
+
+import type { TTenantRole } from "@mallwright/schema";
+import type { Permission } from "../auth/permissions.ts";
+import type { AdminDatabase, Database } from "../db/types.ts";
+import type { Env } from "../env.ts";
+import type { Logger } from "../logger.ts";
+
+/** Everything a route needs from outside: built once by the server, the CLI or a test. */
+export interface AppDeps {
+  env: Env;
+  log: Logger;
+  db: Database;
+  /** Cross-tenant access: platform routes and webhook routing only (see src/db/admin-imports.test.ts). */
+  admin: AdminDatabase;
+  /** Reports the database and migrations state for /readyz. */
+  readiness: () => Promise<{ ok: boolean; detail: string }>;
+  /** Nudges the outbox relay after a commit that wrote jobs (in-process mode); optional. */
+  kickOutbox?: () => void;
+  /** Extra sub-apps (the queue dashboard) mounted under /platform/v1 behind admin auth. */
+  platformExtras?: { path: string; app: import("hono").Hono }[];
+}
+
+export interface PlatformPrincipal {
+  kind: "platform";
+  sessionId: string;
+  userId: string;
+}
+
+export interface MerchantPrincipal {
+  kind: "merchant";
+  sessionId: string;
+  userId: string;
+  tenantId: string;
+  membershipId: string;
+  role: TTenantRole;
+  permissions: ReadonlySet<Permission>;
+}
+
+export interface StoreTenant {
+  id: string;
+  key: string;
+  name: string;
+}
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    deps: AppDeps;
+    log: Logger;
+    platform: PlatformPrincipal;
+    merchant: MerchantPrincipal;
+    storeTenant: StoreTenant;
+  };
+}

@@ -1,0 +1,26 @@
+// OpenAPI response declarations shared by routes: JSON bodies and the error envelope.
+import { ZErrorEnvelope } from "@mallwright/schema";
+import type { z } from "zod";
+
+export function json<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { "application/json": { schema } } } as const;
+}
+
+export function body<T extends z.ZodType>(schema: T) {
+  return { required: true, content: { "application/json": { schema } } } as const;
+}
+
+const err = (description: string) => json(ZErrorEnvelope, description);
+
+/** The error answers every route may give; routes add their own codes in prose. */
+export const ERRORS = {
+  400: err("Malformed request"),
+  401: err("No valid session"),
+  403: err("Not allowed for this role or audience"),
+  404: err("Not found (or not yours)"),
+  409: err("Conflict"),
+  413: err("Body too large"),
+  422: err("Validation failed: details name the fields"),
+  423: err("Store suspended"),
+  429: err("Too many attempts"),
+} as const;

@@ -1,0 +1,259 @@
+// The shared route security suite. It walks the app's own route table, so a new route is
+// covered the day it is added: no session -> 401, a lower role -> 403, tenant A with tenant B's
+// ids -> 404 with none of B's data and nothing of B's changed, a suspended store -> 423.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { roleWithout } from "../auth/permissions.ts";
+import { loadTestSettings } from "../test/database.ts";
+import { type Harness, startHarness, type TenantFixture } from "../test/harness.ts";
+import { ACCESS_EXTENSION, type Access, type ResourceKind } from "./access.ts";
+
+/** Routes outside the OpenAPI document, with who may call them and why. */
+const UNDOCUMENTED: Record<string, { access: Access["kind"]; reason: string }> = {
+  "GET /openapi.json": { access: "public", reason: "the API description is public" },
+  "GET /docs": { access: "public", reason: "the API docs UI is public" },
+  "GET /docs/assets/:file": { access: "public", reason: "static assets of the docs UI" },
+};
+/** Mounted sub-apps not described in OpenAPI (the queue dashboard): every path under the prefix. */
+const UNDOCUMENTED_PREFIXES: { prefix: string; access: Access["kind"]; reason: string }[] = [
+  { prefix: "/platform/v1/queues", access: "platform", reason: "bull-board queue dashboard, platform admins only" },
+];
+
+/** Valid bodies for routes that take one, so a request reaches the ownership check. */
+const SAMPLE_BODIES: Record<string, unknown> = {
+  "POST /platform/v1/tenants": { name: "X", key: "sample-key", ownerEmail: "x@sample.test" },
+  "PATCH /platform/v1/tenants/{id}": { name: "Renamed" },
+  "POST /platform/v1/tenants/{id}/suspend": {},
+  "POST /merchant/v1/auth/switch": { tenant: "nowhere" },
+  "POST /merchant/v1/staff/invites": { email: "new@sample.test", role: "staff" },
+  "PATCH /merchant/v1/staff/{id}": { role: "staff" },
+  "POST /merchant/v1/staff/transfer-ownership": { memberId: "00000000-0000-7000-8000-000000000000" },
+};
+
+interface RouteCase {
+  method: string;
+  path: string; // OpenAPI form, {id}
+  access: Access;
+}
+
+let h: Harness;
+let a: TenantFixture;
+let b: TenantFixture;
+let suspended: TenantFixture;
+let platformToken: string;
+let routes: RouteCase[];
+let bInvite: string;
+
+function isAccess(v: unknown): v is Access {
+  return typeof v === "object" && v !== null && "kind" in v;
+}
+
+async function collectRoutes(): Promise<RouteCase[]> {
+  const doc = await h.call("GET", "/openapi.json");
+  const paths = doc.body.paths as Record<string, Record<string, Record<string, unknown>>>;
+  const documented = new Map<string, Access>();
+  for (const [path, ops] of Object.entries(paths)) {
+    for (const [method, op] of Object.entries(ops)) {
+      const access = op[ACCESS_EXTENSION];
+      if (!isAccess(access)) throw new Error(`${method.toUpperCase()} ${path} declares no access`);
+      documented.set(`${method.toUpperCase()} ${path}`, access);
+    }
+  }
+  const seen = new Set<string>();
+  const cases: RouteCase[] = [];
+  for (const r of h.app.routes) {
+    if (r.method === "ALL") continue; // middleware
+    const path = r.path.replace(/:([A-Za-z0-9_]+)/g, "{$1}");
+    const key = `${r.method} ${path}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const access = documented.get(key);
+    if (access) {
+      cases.push({ method: r.method, path, access });
+      continue;
+    }
+    const listed = UNDOCUMENTED[`${r.method} ${r.path}`];
+    const prefixed = UNDOCUMENTED_PREFIXES.find((p) => r.path.startsWith(p.prefix));
+    const kind = listed?.access ?? prefixed?.access;
+    if (!kind) throw new Error(`route ${key} is neither in the OpenAPI document nor classified in UNDOCUMENTED`);
+    cases.push({
+      method: r.method,
+      path,
+      access: kind === "platform" ? { kind } : { kind: "public", reason: listed?.reason ?? prefixed?.reason ?? "" },
+    });
+  }
+  return cases;
+}
+
+function concrete(path: string, ids: Partial<Record<ResourceKind, string>>, params?: Record<string, ResourceKind>) {
+  return path.replace(/\{([A-Za-z0-9_]+)\}|\*/g, (_m, name: string | undefined) => {
+    const kind = name ? params?.[name] : undefined;
+    if (kind && ids[kind]) return ids[kind] ?? "";
+    return name === "id" ? "0190d7c4-0000-7000-8000-000000000001" : "x";
+  });
+}
+
+function bodyFor(r: RouteCase) {
+  if (r.method === "GET" || r.method === "DELETE" || r.method === "HEAD") return undefined;
+  return SAMPLE_BODIES[`${r.method} ${r.path}`] ?? {};
+}
+
+/** What of B can be read back; must be the same before and after A's attempts. */
+/** Sessions can't be created for a suspended store, so they are made before it is suspended. */
+const suspendedTokens: string[] = [];
+async function suspendedSession(): Promise<string> {
+  const t = suspendedTokens.pop();
+  if (!t) throw new Error("ran out of sessions made before suspension");
+  return t;
+}
+
+async function snapshotB() {
+  return h.admin.withAdmin(async (tx) => ({
+    members: await tx.membership.findMany({ where: { tenantId: b.id }, orderBy: { id: "asc" } }),
+    invites: await tx.staffInvite.findMany({ where: { tenantId: b.id }, orderBy: { id: "asc" } }),
+    tenant: await tx.tenant.findUnique({ where: { id: b.id } }),
+  }));
+}
+
+beforeAll(async () => {
+  h = await startHarness({ REDIS_URL: loadTestSettings().redis });
+  a = await h.tenant();
+  b = await h.tenant();
+  suspended = await h.tenant();
+  platformToken = (await h.platformAdmin()).token;
+  const inv = await h.call("POST", "/merchant/v1/staff/invites", {
+    token: b.tokens.owner,
+    body: { email: "pending@b.test", role: "staff" },
+  });
+  expect(inv.status).toBe(201);
+  bInvite = String(inv.body.id);
+  for (let i = 0; i < 40; i++) suspendedTokens.push(await h.sessionFor(suspended, "owner"));
+  await h.admin.withAdmin((tx) => tx.tenant.update({ where: { id: suspended.id }, data: { status: "suspended" } }));
+  routes = await collectRoutes();
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+describe("route table", () => {
+  it("classifies every route and lists the opt-outs with their reasons", () => {
+    expect(routes.length).toBeGreaterThan(15);
+    const optOuts = routes.filter((r) => r.access.kind === "public" || r.access.kind === "store");
+    for (const r of optOuts) {
+      const reason = "reason" in r.access ? r.access.reason : "";
+      expect(reason, `${r.method} ${r.path} opts out without a reason`).toMatch(/\w{3,}/);
+    }
+    const listing = optOuts.map(
+      (r) => `  ${r.method} ${r.path} [${r.access.kind}]: ${"reason" in r.access ? r.access.reason : ""}`,
+    );
+    console.info(`Routes that need no session (${optOuts.length}):\n${listing.join("\n")}`);
+    expect(routes.some((r) => r.path.startsWith("/platform/v1/queues"))).toBe(true);
+  });
+});
+
+describe("without a session", () => {
+  it("every non-public route answers 401 with the envelope", async () => {
+    const checked: string[] = [];
+    for (const r of routes) {
+      if (r.access.kind === "public" || r.access.kind === "store") continue;
+      const res = await h.call(r.method, concrete(r.path, {}), { body: bodyFor(r) });
+      expect(res.status, `${r.method} ${r.path}`).toBe(401);
+      expect(res.body.error?.code, `${r.method} ${r.path}`).toBe("unauthenticated");
+      expect(res.body.error?.requestId).toBeTruthy();
+      checked.push(r.path);
+    }
+    expect(checked.length).toBeGreaterThan(10);
+  });
+
+  it("a forged or revoked token is no session either", async () => {
+    const forged = `mwm_${"A".repeat(43)}`;
+    for (const r of routes.filter((x) => x.access.kind === "merchant")) {
+      const res = await h.call(r.method, concrete(r.path, {}), { token: forged, body: bodyFor(r) });
+      expect(res.status, `${r.method} ${r.path}`).toBe(401);
+    }
+  });
+
+  it("store routes need the store key header and a real store", async () => {
+    for (const r of routes.filter((x) => x.access.kind === "store")) {
+      expect((await h.call(r.method, r.path)).status).toBe(400);
+      expect((await h.call(r.method, r.path, { headers: { "x-mallwright-tenant": "no-such-store" } })).status).toBe(
+        404,
+      );
+      expect((await h.call(r.method, r.path, { headers: { "x-mallwright-tenant": a.key } })).status).toBe(200);
+    }
+  });
+});
+
+describe("with a lower role", () => {
+  it("platform routes refuse merchant sessions (403)", async () => {
+    for (const r of routes.filter((x) => x.access.kind === "platform")) {
+      const res = await h.call(r.method, concrete(r.path, {}), {
+        token: await h.sessionFor(a, "owner"),
+        body: bodyFor(r),
+      });
+      expect(res.status, `${r.method} ${r.path}`).toBe(403);
+    }
+  });
+
+  it("merchant routes refuse roles without the permission, and platform sessions (403)", async () => {
+    let lowerRoleChecks = 0;
+    for (const r of routes) {
+      if (r.access.kind !== "merchant") continue;
+      const role = roleWithout(r.access.permission);
+      if (role) {
+        const res = await h.call(
+          r.method,
+          concrete(r.path, { membership: a.members.owner, invite: bInvite }, r.access.params),
+          {
+            token: await h.sessionFor(a, role),
+            body: bodyFor(r),
+          },
+        );
+        expect(res.status, `${r.method} ${r.path} as ${role}`).toBe(403);
+        lowerRoleChecks++;
+      }
+      const asPlatform = await h.call(r.method, concrete(r.path, {}), { token: platformToken, body: bodyFor(r) });
+      expect(asPlatform.status, `${r.method} ${r.path} as platform admin`).toBe(403);
+    }
+    expect(lowerRoleChecks).toBeGreaterThan(3);
+  });
+});
+
+describe("across tenants", () => {
+  it("tenant A naming tenant B's ids gets 404, sees none of B's data, changes nothing of B's", async () => {
+    const before = await snapshotB();
+    const bIds: Record<ResourceKind, string> = { membership: b.members.staff, invite: bInvite };
+    const secretsOfB = [b.id, b.key, b.emails.owner, b.emails.staff, b.members.staff, bInvite, "pending@b.test"];
+    let crossChecks = 0;
+    for (const r of routes) {
+      if (r.access.kind !== "merchant") continue;
+      const token = await h.sessionFor(a, "owner");
+      const res = await h.call(r.method, concrete(r.path, bIds, r.access.params), { token, body: bodyFor(r) });
+      const text = JSON.stringify(res.body);
+      for (const s of secretsOfB) expect(text, `${r.method} ${r.path} leaked ${s}`).not.toContain(s);
+      if (r.access.params) {
+        expect(res.status, `${r.method} ${r.path}`).toBe(404);
+        expect(res.body.error?.code).toBe("not_found");
+        crossChecks++;
+      }
+    }
+    expect(crossChecks).toBeGreaterThanOrEqual(3);
+    expect(await snapshotB()).toEqual(before);
+  });
+});
+
+describe("suspended store", () => {
+  it("merchant routes answer 423 for a suspended store's staff, store routes 423 for its key", async () => {
+    for (const r of routes) {
+      if (r.access.kind === "merchant") {
+        const res = await h.call(r.method, concrete(r.path, {}), { token: await suspendedSession(), body: bodyFor(r) });
+        expect(res.status, `${r.method} ${r.path}`).toBe(423);
+        expect(res.body.error?.code).toBe("tenant_suspended");
+      }
+      if (r.access.kind === "store") {
+        const res = await h.call(r.method, r.path, { headers: { "x-mallwright-tenant": suspended.key } });
+        expect(res.status, `${r.method} ${r.path}`).toBe(423);
+      }
+    }
+  });
+});

@@ -1,0 +1,61 @@
+// enqueue(): writes a job to the outbox inside the caller's transaction, so the job exists if and
+// only if the caller's change commits. The relay (relay.ts) later hands it to a transport.
+import type { z } from "zod";
+import type { Tx } from "../db/types.ts";
+import { describeIssues, type JobDefinition } from "./define.ts";
+
+export interface EnqueueOptions {
+  /**
+   * The row's tenant; must equal the transaction's tenant scope (RLS rejects anything else).
+   * null: a platform-level job. Omitted: the transaction's own scope (null outside withTenant).
+   */
+  tenantId?: string | null;
+  /**
+   * At most one row per (job, tenant scope, dedupeKey), ever: a repeat returns the first row's id.
+   * Keys are namespaced by tenant so two stores can never collide on (or probe) each other's keys.
+   */
+  dedupeKey?: string;
+  /** Run no earlier than this many milliseconds after the transaction started. */
+  delayMs?: number;
+}
+
+export async function enqueue<P extends z.ZodType>(
+  tx: Tx,
+  job: JobDefinition<P>,
+  payload: z.input<P>,
+  opts: EnqueueOptions = {},
+): Promise<{ id: string }> {
+  const parsed = job.payload.safeParse(payload);
+  if (!parsed.success) throw new Error(`Invalid payload for job ${job.name}: ${describeIssues(parsed.error)}`);
+  const delayMs = opts.delayMs ?? 0;
+  if (!Number.isSafeInteger(delayMs) || delayMs < 0)
+    throw new Error(`enqueue ${job.name}: delayMs must be a non-negative integer`);
+  if (opts.dedupeKey !== undefined && (opts.dedupeKey.length === 0 || opts.dedupeKey.length > 200))
+    throw new Error(`enqueue ${job.name}: dedupeKey must be 1 to 200 characters`);
+
+  const tenantId = opts.tenantId === undefined ? await currentTenant(tx) : opts.tenantId;
+  const dedupeKey = opts.dedupeKey === undefined ? null : `${tenantId ?? "platform"}:${opts.dedupeKey}`;
+  // Parsed output is stored: defaults applied, unknown keys stripped.
+  const json = JSON.stringify(parsed.data ?? null);
+
+  // The app role may not UPDATE outbox, so a duplicate is skipped rather than upserted.
+  const inserted = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO outbox (tenant_id, job, payload, dedupe_key, available_at)
+    VALUES (${tenantId}::uuid, ${job.name}, ${json}::jsonb, ${dedupeKey}::text,
+            now() + ${delayMs}::bigint * interval '1 millisecond')
+    ON CONFLICT (job, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+    RETURNING id::text AS id`;
+  const row = inserted[0];
+  if (row) return row;
+
+  const existing = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id::text AS id FROM outbox WHERE job = ${job.name} AND dedupe_key = ${dedupeKey}::text`;
+  const found = existing[0];
+  if (!found) throw new Error(`enqueue ${job.name}: dedupe key taken by a row outside this transaction's scope`);
+  return found;
+}
+
+async function currentTenant(tx: Tx): Promise<string | null> {
+  const rows = await tx.$queryRaw<{ tenant_id: string | null }[]>`SELECT mw_current_tenant()::text AS tenant_id`;
+  return rows[0]?.tenant_id ?? null;
+}

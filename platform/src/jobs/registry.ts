@@ -1,0 +1,11 @@
+// Every job the platform runs. A job not listed here is refused by the relay and the worker.
+import { type JobDefinition, jobLookup } from "./define.ts";
+import { sendEmailJob } from "./send-email.ts";
+
+export const JOBS: readonly JobDefinition[] = [sendEmailJob];
+
+const lookup = jobLookup(JOBS);
+
+export function findJob(name: string): JobDefinition | undefined {
+  return lookup(name);
+}

@@ -1,0 +1,118 @@
+// Platform admin sign-in, sign-out, identity and password reset.
+import { OpenAPIHono } from "@hono/zod-openapi";
+import {
+  ZLoginResponse,
+  ZOk,
+  ZPlatformLoginRequest,
+  ZPlatformMe,
+  ZRequestPasswordReset,
+  ZResetPassword,
+} from "@mallwright/schema";
+import { PLATFORM_COOKIE } from "../../auth/middleware.ts";
+import { defineRoute } from "../../http/access.ts";
+import { clearSessionCookie, clientIp, setSessionCookie } from "../../http/client.ts";
+import type { AppEnv } from "../../http/context.ts";
+import { ApiError } from "../../http/errors.ts";
+import { body, ERRORS, json } from "../../http/responses.ts";
+import { validationHook } from "../../http/validation.ts";
+import { logInPlatform, logOutPlatform } from "../../services/auth/log-in.ts";
+import { requestPasswordReset, resetPassword } from "../../services/auth/reset-password.ts";
+
+const tags = ["platform: auth"];
+
+export const platformAuthRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(
+    defineRoute({
+      method: "post",
+      path: "/auth/login",
+      tags,
+      summary: "Sign in as a platform admin",
+      access: { kind: "public", reason: "signing in is how a session is obtained" },
+      request: { body: body(ZPlatformLoginRequest) },
+      responses: {
+        200: json(ZLoginResponse, "Session token (also set as an HttpOnly cookie)"),
+        401: ERRORS[401],
+        422: ERRORS[422],
+        429: ERRORS[429],
+      },
+    }),
+    async (c) => {
+      const { db, env } = c.var.deps;
+      const s = await logInPlatform(db, env, c.req.valid("json"), clientIp(c));
+      setSessionCookie(c, PLATFORM_COOKIE, s.token, s.expiresAt);
+      return c.json({ token: s.token, expiresAt: s.expiresAt.toISOString() }, 200);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "post",
+      path: "/auth/logout",
+      tags,
+      summary: "Revoke the current session",
+      access: { kind: "platform" },
+      responses: { 200: json(ZOk, "Signed out"), 401: ERRORS[401] },
+    }),
+    async (c) => {
+      await logOutPlatform(c.var.deps.db, c.var.platform.sessionId);
+      clearSessionCookie(c, PLATFORM_COOKIE);
+      return c.json({ ok: true as const }, 200);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/me",
+      tags,
+      summary: "The signed-in platform admin",
+      access: { kind: "platform" },
+      responses: { 200: json(ZPlatformMe, "Who is signed in"), 401: ERRORS[401] },
+    }),
+    async (c) => {
+      const user = await c.var.deps.db.withApp((tx) =>
+        tx.user.findUnique({ where: { id: c.var.platform.userId }, select: { id: true, email: true, name: true } }),
+      );
+      if (!user) throw new ApiError("unauthenticated", "account no longer exists");
+      return c.json({ user }, 200);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "post",
+      path: "/auth/password-reset",
+      tags,
+      summary: "Email a password reset link (same answer whether or not the account exists)",
+      access: { kind: "public", reason: "a person who forgot their password has no session" },
+      request: { body: body(ZRequestPasswordReset) },
+      responses: {
+        202: json(ZOk, "If the account exists, an email is on its way"),
+        422: ERRORS[422],
+        429: ERRORS[429],
+      },
+    }),
+    async (c) => {
+      const { db, env, kickOutbox } = c.var.deps;
+      await requestPasswordReset(db, env, c.req.valid("json").email, clientIp(c));
+      kickOutbox?.();
+      return c.json({ ok: true as const }, 202);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "post",
+      path: "/auth/password-reset/confirm",
+      tags,
+      summary: "Set a new password with the emailed token; signs the account out everywhere",
+      access: { kind: "public", reason: "the emailed token is the credential" },
+      request: { body: body(ZResetPassword) },
+      responses: {
+        200: json(ZOk, "Password changed"),
+        410: json(ZOk, "Token invalid, used or expired"),
+        422: ERRORS[422],
+      },
+    }),
+    async (c) => {
+      const input = c.req.valid("json");
+      await resetPassword(c.var.deps.db, input.token, input.password);
+      return c.json({ ok: true as const }, 200);
+    },
+  );

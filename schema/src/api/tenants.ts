@@ -1,0 +1,99 @@
+// Tenants as platform admins see them: provisioning, listing, suspension.
+import { z } from "zod";
+import { ZDisplayName, ZEmail, ZPage, ZPageQuery, ZUuid } from "./common.ts";
+
+/** Words a tenant key may not be: they collide with routes, hosts or support channels. */
+export const RESERVED_TENANT_KEYS = [
+  "admin",
+  "api",
+  "app",
+  "assets",
+  "auth",
+  "billing",
+  "cdn",
+  "dashboard",
+  "demo-admin",
+  "docs",
+  "help",
+  "login",
+  "mail",
+  "mallwright",
+  "merchant",
+  "platform",
+  "root",
+  "static",
+  "status",
+  "store",
+  "support",
+  "system",
+  "webhooks",
+  "www",
+] as const;
+
+export const ZTenantKey = z
+  .string()
+  .trim()
+  .min(3, "must be 3 to 32 characters")
+  .max(32, "must be 3 to 32 characters")
+  .regex(
+    /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/,
+    "must be lowercase letters, digits and single hyphens, starting with a letter",
+  )
+  .refine((k) => !(RESERVED_TENANT_KEYS as readonly string[]).includes(k), "is a reserved word");
+
+export const PLANS = ["free", "growth", "pro"] as const;
+export const ZPlan = z.enum(PLANS);
+export const TENANT_STATUSES = ["active", "suspended"] as const;
+export const ZTenantStatus = z.enum(TENANT_STATUSES);
+export const ZTemplateName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, "must be a template folder name");
+
+export const ZCreateTenantRequest = z.strictObject({
+  name: ZDisplayName,
+  key: ZTenantKey,
+  ownerEmail: ZEmail,
+  plan: ZPlan.default("free"),
+  template: ZTemplateName.optional(),
+});
+export type TCreateTenantRequest = z.infer<typeof ZCreateTenantRequest>;
+
+export const ZUpdateTenantRequest = z
+  .strictObject({ name: ZDisplayName.optional(), plan: ZPlan.optional() })
+  .refine((v) => v.name !== undefined || v.plan !== undefined, "name or plan is required");
+export type TUpdateTenantRequest = z.infer<typeof ZUpdateTenantRequest>;
+
+export const ZSuspendTenantRequest = z.strictObject({
+  reason: z.string().trim().min(1).max(500).optional(),
+});
+
+export const ZTenant = z.object({
+  id: ZUuid,
+  key: z.string(),
+  name: z.string(),
+  plan: ZPlan,
+  status: ZTenantStatus,
+  template: z.string().nullable(),
+  suspendedAt: z.string().nullable(),
+  suspendReason: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type TTenant = z.infer<typeof ZTenant>;
+
+export const ZListTenantsQuery = ZPageQuery.extend({
+  q: z.string().trim().max(100).optional(),
+  status: ZTenantStatus.optional(),
+  plan: ZPlan.optional(),
+  sort: z.enum(["createdAt", "-createdAt", "key", "-key"]).default("-createdAt"),
+});
+export type TListTenantsQuery = z.infer<typeof ZListTenantsQuery>;
+
+export const ZTenantPage = ZPage(ZTenant);
+
+export const ZProvisionTenantResponse = z.object({
+  tenant: ZTenant,
+  owner: z.object({
+    email: z.string(),
+    /** Link the owner follows to set a password; only when the owner had no account yet. */
+    inviteUrl: z.string().nullable(),
+  }),
+});
+export type TProvisionTenantResponse = z.infer<typeof ZProvisionTenantResponse>;

@@ -1,0 +1,84 @@
+// Test runner: makes sure PostgreSQL and Redis are there (see services.mjs), then runs vitest.
+// Usage: npm test [-- <vitest args>]   e.g. npm test -- platform/src/auth
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ensureServices } from "./services.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const log = (msg) => console.error(`[test] ${msg}`);
+
+/** The locally installed vitest entry (never `npx vitest`, which could fetch an incompatible version). */
+function vitestBin() {
+  try {
+    const pkgPath = createRequire(join(root, "package.json")).resolve("vitest/package.json");
+    const bin = join(dirname(pkgPath), "vitest.mjs");
+    if (existsSync(bin)) return bin;
+  } catch {}
+  console.error("[test] vitest is not installed: run `npm ci` first");
+  process.exit(1);
+}
+
+const signals = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 };
+let services;
+let child;
+let interrupted;
+let starting = true; // ensureServices() running: let it finish so whatever it started gets stopped
+
+const onSignal = (sig) => {
+  if (interrupted) {
+    // Second signal: give up waiting for vitest, but still clean up the servers we started.
+    child?.kill("SIGKILL");
+    void finish(128 + signals[sig]);
+    return;
+  }
+  interrupted = sig;
+  if (child && child.exitCode === null) child.kill(sig);
+  else if (!starting) void finish(128 + signals[sig]);
+};
+for (const sig of Object.keys(signals)) process.on(sig, onSignal);
+
+let finishing;
+function finish(code) {
+  finishing ??= (async () => {
+    try {
+      await services?.stop();
+    } catch (err) {
+      log(`cleanup failed: ${err?.message ?? err}`);
+    }
+    process.exit(code);
+  })();
+  return finishing;
+}
+
+const bin = vitestBin();
+
+try {
+  services = await ensureServices({ log });
+} catch (err) {
+  console.error(`[test] ${String(err?.message ?? err).split("\n")[0]}`);
+  process.exit(1);
+}
+starting = false;
+if (interrupted) await finish(128 + signals[interrupted]);
+
+try {
+  child = spawn(process.execPath, [bin, "run", ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, TEST_DATABASE_URL: services.pgUrl, TEST_REDIS_URL: services.redisUrl },
+  });
+} catch (err) {
+  log(`could not start vitest: ${err?.message ?? err}`);
+  await finish(1);
+}
+child.on("error", (err) => {
+  log(`vitest failed: ${err.message}`);
+  void finish(1);
+});
+child.on("exit", (code, signal) => {
+  const exit = code ?? (signal ? 128 + (signals[signal] ?? 1) : 1);
+  void finish(interrupted && exit === 0 ? 128 + signals[interrupted] : exit);
+});

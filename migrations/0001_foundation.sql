@@ -157,7 +157,8 @@ CREATE TABLE outbox (
   PRIMARY KEY (id),
   UNIQUE (tenant_id, id)
 );
-CREATE UNIQUE INDEX outbox_dedupe ON outbox (job, dedupe_key) WHERE dedupe_key IS NOT NULL;
+-- One row per (tenant, job, key): stores never collide on, or probe, each other's keys.
+CREATE UNIQUE INDEX outbox_dedupe ON outbox (tenant_id, job, dedupe_key) NULLS NOT DISTINCT WHERE dedupe_key IS NOT NULL;
 CREATE INDEX outbox_pending_idx ON outbox (available_at) WHERE status = 'pending';
 
 -- Row-level security on every tenant-owned table.

@@ -2,7 +2,6 @@
 // so the caller mounts it at `basePath` behind platform-admin auth.
 import { createBullBoard } from "@bull-board/api";
 import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
-import type { IServerAdapter } from "@bull-board/api/typings/app";
 import { HonoAdapter } from "@bull-board/hono";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { Queue } from "bullmq";
@@ -13,9 +12,7 @@ export function createQueueDashboard(queues: readonly Queue[], basePath: string)
   const serverAdapter = new HonoAdapter(serveStatic).setBasePath(basePath);
   createBullBoard({
     queues: queues.map((q) => new BullMQAdapter(q)),
-    // @bull-board/hono 9.10.1 pins its own @bull-board/api 9.10.1 (we have 9.10.2): same shape,
-    // distinct class declarations. Drop the cast once both resolve to one copy.
-    serverAdapter: serverAdapter as IServerAdapter,
+    serverAdapter,
     options: { uiConfig: { boardTitle: "Mallwright jobs" } },
   });
   return serverAdapter.registerPlugin();

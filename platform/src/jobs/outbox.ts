@@ -11,8 +11,8 @@ export interface EnqueueOptions {
    */
   tenantId?: string | null;
   /**
-   * At most one row per (job, tenant scope, dedupeKey), ever: a repeat returns the first row's id.
-   * Keys are namespaced by tenant so two stores can never collide on (or probe) each other's keys.
+   * At most one row per (tenant scope, job, dedupeKey), ever: a repeat returns the first row's id.
+   * The unique index includes tenant_id, so two stores never collide on (or probe) each other's keys.
    */
   dedupeKey?: string;
   /** Run no earlier than this many milliseconds after the transaction started. */
@@ -34,7 +34,7 @@ export async function enqueue<P extends z.ZodType>(
     throw new Error(`enqueue ${job.name}: dedupeKey must be 1 to 200 characters`);
 
   const tenantId = opts.tenantId === undefined ? await currentTenant(tx) : opts.tenantId;
-  const dedupeKey = opts.dedupeKey === undefined ? null : `${tenantId ?? "platform"}:${opts.dedupeKey}`;
+  const dedupeKey = opts.dedupeKey ?? null;
   // Parsed output is stored: defaults applied, unknown keys stripped.
   const json = JSON.stringify(parsed.data ?? null);
 
@@ -43,13 +43,14 @@ export async function enqueue<P extends z.ZodType>(
     INSERT INTO outbox (tenant_id, job, payload, dedupe_key, available_at)
     VALUES (${tenantId}::uuid, ${job.name}, ${json}::jsonb, ${dedupeKey}::text,
             now() + ${delayMs}::bigint * interval '1 millisecond')
-    ON CONFLICT (job, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+    ON CONFLICT (tenant_id, job, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
     RETURNING id::text AS id`;
   const row = inserted[0];
   if (row) return row;
 
   const existing = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id::text AS id FROM outbox WHERE job = ${job.name} AND dedupe_key = ${dedupeKey}::text`;
+    SELECT id::text AS id FROM outbox
+    WHERE tenant_id IS NOT DISTINCT FROM ${tenantId}::uuid AND job = ${job.name} AND dedupe_key = ${dedupeKey}::text`;
   const found = existing[0];
   if (!found) throw new Error(`enqueue ${job.name}: dedupe key taken by a row outside this transaction's scope`);
   return found;

@@ -1,8 +1,12 @@
 // The relay with the in-process transport: runs once, retries with backoff then fails, refuses bad
 // payloads, and the timer loop (start/kick/stop). Also the registered email job end to end.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import type { OpenDatabase } from "../db/open.ts";
+import { type OpenDatabase, openDatabase } from "../db/open.ts";
+import { loadEnv } from "../env.ts";
 import { createMemoryMailer } from "../integrations/email/mailer.ts";
 import { createLogger } from "../logger.ts";
 import { createTestDatabase, type TestDatabase } from "../test/database.ts";
@@ -193,5 +197,42 @@ describe("relay + in-process transport", () => {
     expect((a ?? 0) + (b ?? 0)).toBe(30);
     expect(calls.map((c) => c.payload.n).sort((x, y) => x - y)).toEqual([...Array(30).keys()]);
     for (const id of ids) expect((await row(id)).status).toBe("done");
+  });
+});
+
+describe("relay + in-process transport on the embedded database (PGlite)", () => {
+  it("lets a handler open its own transactions: the relay holds none while handlers run", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "mw-relay-pglite-"));
+    const env = loadEnv({ NODE_ENV: "test", LOG_LEVEL: "silent", DATA_DIR: dir }, {});
+    const embedded = await openDatabase(env);
+    try {
+      await embedded.migrate();
+      const seen: number[] = [];
+      const nestedJob = defineJob({
+        name: "test.nested",
+        version: 1,
+        payload: z.object({}),
+        handler: async (_payload, ctx) => {
+          if (!ctx.tenantId) throw new Error("tenant expected");
+          seen.push((await ctx.db.withTenant(ctx.tenantId, (tx) => tx.outboxEntry.findMany())).length);
+        },
+      });
+      const tenants = await embedded.admin.withAdmin(
+        (tx) => tx.$queryRaw<{ id: string }[]>`
+          INSERT INTO tenants (key, name) VALUES ('embedded', 'E') RETURNING id::text AS id`,
+      );
+      const tenant = tenants[0]?.id ?? "";
+      const { id } = await embedded.db.withTenant(tenant, (tx) => enqueue(tx, nestedJob, {}));
+      const transport = createInProcessTransport({ db: embedded.db, mailer, log, env, jobs: jobLookup([nestedJob]) });
+      const relay = createRelay({ admin: embedded.admin, transport, log, intervalMs: 60_000 });
+
+      expect(await relay.runOnce()).toBe(1);
+      expect(seen).toEqual([1]);
+      const done = await embedded.admin.withAdmin((tx) => tx.outboxEntry.findUniqueOrThrow({ where: { id } }));
+      expect(done.status).toBe("done");
+    } finally {
+      await embedded.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

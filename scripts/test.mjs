@@ -1,7 +1,8 @@
 // Test runner: makes sure PostgreSQL and Redis are there (see services.mjs), then runs vitest.
 // Usage: npm test [-- <vitest args>]   e.g. npm test -- platform/src/auth
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -64,8 +65,23 @@ try {
 starting = false;
 if (interrupted) await finish(128 + signals[interrupted]);
 
+// A JSON report beside the console one, so the run can end with one plain summary line.
+const report = join(tmpdir(), `mallwright-vitest-${process.pid}.json`);
+const reporters = ["--reporter=default", "--reporter=json", `--outputFile.json=${report}`];
+
+function summarize() {
+  try {
+    const r = JSON.parse(readFileSync(report, "utf8"));
+    rmSync(report, { force: true });
+    const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+    console.log(`\nTests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}`);
+  } catch {
+    // No report (vitest did not get that far): its own output says why.
+  }
+}
+
 try {
-  child = spawn(process.execPath, [bin, "run", ...process.argv.slice(2)], {
+  child = spawn(process.execPath, [bin, "run", ...reporters, ...process.argv.slice(2)], {
     cwd: root,
     stdio: "inherit",
     env: { ...process.env, TEST_DATABASE_URL: services.pgUrl, TEST_REDIS_URL: services.redisUrl },
@@ -80,5 +96,6 @@ child.on("error", (err) => {
 });
 child.on("exit", (code, signal) => {
   const exit = code ?? (signal ? 128 + (signals[signal] ?? 1) : 1);
+  summarize();
   void finish(interrupted && exit === 0 ? 128 + signals[interrupted] : exit);
 });

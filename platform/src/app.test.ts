@@ -26,12 +26,11 @@ describe("probes and documents", () => {
   });
 
   it("readyz answers 503 when a migration is pending", async () => {
-    await h.database.open().then(async (db) => {
-      await h.admin.withAdmin(async () => undefined);
-      await db.close();
-    });
     const app = createApp({
-      ...{ env: h.env, log: createLogger("silent"), db: h.db, admin: h.admin },
+      env: h.env,
+      log: createLogger("silent"),
+      db: h.db,
+      admin: h.admin,
       readiness: async () => ({ ok: false, detail: "pending migrations: 0002_next.sql" }),
     });
     const res = await app.request("/readyz");

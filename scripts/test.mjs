@@ -2,8 +2,8 @@
 // Usage: npm test [-- <vitest args>]   e.g. npm test -- platform/src/auth
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureServices } from "./services.mjs";
@@ -74,7 +74,9 @@ function summarize() {
     const r = JSON.parse(readFileSync(report, "utf8"));
     rmSync(report, { force: true });
     const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-    console.log(`\nTests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}`);
+    console.log(
+      `\nTests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}`,
+    );
   } catch {
     // No report (vitest did not get that far): its own output says why.
   }

@@ -2,7 +2,7 @@
 // and `field: message` lines for invalid input.
 
 /** C0/C1 controls and bidi overrides: stored names must not be able to drive the terminal. */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
 
 /** Text from the database made safe to print: control characters become U+FFFD. */
 export function clean(text: string): string {

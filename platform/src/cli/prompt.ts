@@ -4,15 +4,24 @@ import type { Readable, Writable } from "node:stream";
 import type { ReadStream } from "node:tty";
 import { Cancelled, InputError } from "./context.ts";
 
+/** Runs `fn` with the terminal in raw mode (no echo, no line editing, Ctrl-C as a key). */
+export async function withRawMode<T>(input: ReadStream, fn: () => Promise<T>): Promise<T> {
+  const wasRaw = input.isRaw;
+  input.setRawMode(true);
+  try {
+    return await fn();
+  } finally {
+    input.setRawMode(wasRaw);
+    input.pause();
+  }
+}
+
 /** Prompts on `output` and reads one line from the raw-mode terminal `input` without echoing it. */
 export function promptHidden(prompt: string, input: ReadStream, output: Writable): Promise<string> {
   return new Promise((resolve, reject) => {
     let value = "";
-    const wasRaw = input.isRaw;
     const finish = (fn: () => void) => {
       input.off("data", onData);
-      input.setRawMode(wasRaw);
-      input.pause();
       output.write("\n");
       fn();
     };
@@ -40,9 +49,8 @@ export function promptHidden(prompt: string, input: ReadStream, output: Writable
       }
     };
     output.write(prompt);
-    input.setRawMode(true);
-    input.resume();
     input.on("data", onData);
+    input.resume();
   });
 }
 
@@ -68,8 +76,11 @@ export async function readFirstLine(input: Readable): Promise<string | undefined
 export async function readPasswordFromTerminal(): Promise<string> {
   const stdin = process.stdin;
   if (stdin.isTTY) {
-    const first = await promptHidden("Password: ", stdin, process.stderr);
-    const again = await promptHidden("Repeat the password: ", stdin, process.stderr);
+    // Raw mode across both prompts, so nothing typed ahead is echoed in between.
+    const [first, again] = await withRawMode(stdin, async () => [
+      await promptHidden("Password: ", stdin, process.stderr),
+      await promptHidden("Repeat the password: ", stdin, process.stderr),
+    ]);
     if (first !== again) throw new InputError([{ field: "password", message: "the two entries do not match" }]);
     return first;
   }

@@ -1,5 +1,6 @@
 // Opens the database for one CLI command the way the server does (boot: same settings, same
 // migrations, embedded PGlite in DATA_DIR unless DATABASE_URL), without running any jobs.
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { pino } from "pino";
 import { boot } from "../boot.ts";
@@ -35,6 +36,18 @@ function isPgliteInUse(err: unknown): boolean {
   );
 }
 
+/**
+ * PGlite takes no lock: a second process can open a data directory that the server has open, and
+ * the two would overwrite each other's pages. An open PGlite keeps postmaster.pid in the directory
+ * (removed on a clean close), so its presence means the server is running or did not shut down cleanly.
+ */
+function refuseIfEmbeddedInUse(dir: string): void {
+  if (!existsSync(path.join(dir, "postmaster.pid"))) return;
+  throw new CliFailure(
+    `the embedded database in ${dir} is in use: stop the server (npm start) first, or set DATABASE_URL to manage a PostgreSQL database (if no server is running, the last one did not shut down cleanly: start and stop it once)`,
+  );
+}
+
 export async function openCliSession(): Promise<CliSession> {
   let env: ReturnType<typeof loadEnv>;
   try {
@@ -43,6 +56,7 @@ export async function openCliSession(): Promise<CliSession> {
     // "Invalid configuration:" followed by one indented line per setting, folded onto one line.
     throw new CliFailure(err instanceof Error ? err.message.replace(/\n\s*/g, " ") : String(err));
   }
+  if (!env.DATABASE_URL) refuseIfEmbeddedInUse(path.resolve(env.DATA_DIR, "db"));
   const log = createLogger("warn", pino.destination({ dest: 2, sync: true }));
   try {
     // Without REDIS_URL boot attaches no queue (the CLI only writes the outbox; the worker relays it).

@@ -1,6 +1,6 @@
 // Opens the database: real PostgreSQL when DATABASE_URL is set, else embedded PGlite in DATA_DIR.
 // Applies migrations as the owner, then hands out app-role and admin-role transaction runners.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -127,6 +127,7 @@ async function openPostgres(env: Env, ownerUrl: string): Promise<OpenDatabase> {
  */
 async function openEmbedded(dataDir: string): Promise<OpenDatabase> {
   mkdirSync(dataDir, { recursive: true });
+  const releaseLock = lockDataDir(dataDir);
   const pg = new PGlite({ dataDir });
   await pg.waitReady;
   const owner = pgliteTarget(pg);
@@ -154,6 +155,36 @@ async function openEmbedded(dataDir: string): Promise<OpenDatabase> {
     close: async () => {
       await client.$disconnect();
       await pg.close();
+      releaseLock();
     },
   };
+}
+
+/**
+ * PGlite does not stop a second process from opening the same folder (and corrupting it), so
+ * the folder gets a lock file holding the owner's pid; a lock whose process is gone is stale.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const file = path.join(dataDir, "mallwright.lock");
+  try {
+    const pid = Number(readFileSync(file, "utf8").trim());
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
+      throw new Error(
+        `the embedded database in ${dataDir} is in use by process ${pid} (a running server?): stop it, or set DATABASE_URL`,
+      );
+    }
+  } catch (err) {
+    if (!(err instanceof Error && "code" in err && err.code === "ENOENT")) throw err;
+  }
+  writeFileSync(file, String(process.pid));
+  return () => rmSync(file, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err instanceof Error && "code" in err && err.code === "EPERM";
+  }
 }

@@ -45,6 +45,8 @@ const ZEnv = z.object({
     .default(15 * 60),
   TRUST_PROXY: bool.default(false),
 
+  MEDIA_PUBLIC_URL: z.url().optional(),
+
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Mallwright <no-reply@mallwright.local>"),
 

@@ -3,6 +3,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import postgres from "postgres";
@@ -51,7 +52,7 @@ export function postgresTarget(sql: postgres.Sql): MigrationTarget {
   };
 }
 
-function pgliteTarget(pg: PGlite): MigrationTarget {
+export function pgliteTarget(pg: PGlite): MigrationTarget {
   return {
     transaction: (fn) =>
       pg.transaction((tx) =>
@@ -128,8 +129,7 @@ async function openPostgres(env: Env, ownerUrl: string): Promise<OpenDatabase> {
 async function openEmbedded(dataDir: string): Promise<OpenDatabase> {
   mkdirSync(dataDir, { recursive: true });
   const releaseLock = lockDataDir(dataDir);
-  const pg = new PGlite({ dataDir });
-  await pg.waitReady;
+  const pg = await createPGlite(dataDir);
   const owner = pgliteTarget(pg);
   const client = new PrismaClient({ adapter: new PrismaPGlite(pg) });
   const asRole = (role: string) => async (tx: Tx) => {
@@ -158,6 +158,13 @@ async function openEmbedded(dataDir: string): Promise<OpenDatabase> {
       releaseLock();
     },
   };
+}
+
+/** A PGlite with the extensions our migrations create (in memory when no folder is given). */
+export async function createPGlite(dataDir?: string): Promise<PGlite> {
+  const pg = new PGlite({ ...(dataDir ? { dataDir } : {}), extensions: { pg_trgm } });
+  await pg.waitReady;
+  return pg;
 }
 
 /**

@@ -6,8 +6,15 @@ export function json<T extends z.ZodType>(schema: T, description: string) {
   return { description, content: { "application/json": { schema } } } as const;
 }
 
-export function body<T extends z.ZodType>(schema: T) {
-  return { required: true, content: { "application/json": { schema } } } as const;
+/**
+ * A required JSON body. `example` appears in the docs, and the route security suite sends it so
+ * that a request passes validation and reaches the ownership check.
+ */
+export function body<T extends z.ZodType>(schema: T, example?: z.input<T>) {
+  return {
+    required: true,
+    content: { "application/json": { schema, ...(example === undefined ? {} : { example }) } },
+  } as const;
 }
 
 const err = (description: string) => json(ZErrorEnvelope, description);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { roleWithout } from "../auth/permissions.ts";
 import { loadTestSettings } from "../test/database.ts";
 import { type Harness, startHarness, type TenantFixture } from "../test/harness.ts";
+import { RESOURCE_FIXTURES } from "../test/resource-fixtures.ts";
 import { ACCESS_EXTENSION, type Access, type ResourceKind } from "./access.ts";
 
 /** Routes outside the OpenAPI document, with who may call them and why. */
@@ -18,7 +19,10 @@ const UNDOCUMENTED_PREFIXES: { prefix: string; access: Access["kind"]; reason: s
   { prefix: "/platform/v1/queues", access: "platform", reason: "bull-board queue dashboard, platform admins only" },
 ];
 
-/** Valid bodies for routes that take one, so a request reaches the ownership check. */
+/**
+ * Valid bodies for routes whose OpenAPI body has no `example`, so a request passes validation
+ * and reaches the ownership check. Prefer `body(schema, example)` in the route.
+ */
 const SAMPLE_BODIES: Record<string, unknown> = {
   "POST /platform/v1/tenants": { name: "X", key: "sample-key", ownerEmail: "x@sample.test" },
   "PATCH /platform/v1/tenants/{id}": { name: "Renamed" },
@@ -33,6 +37,7 @@ interface RouteCase {
   method: string;
   path: string; // OpenAPI form, {id}
   access: Access;
+  example?: unknown;
 }
 
 let h: Harness;
@@ -42,6 +47,10 @@ let suspended: TenantFixture;
 let platformToken: string;
 let routes: RouteCase[];
 let bInvite: string;
+/** One id of each resource kind, in tenant B. */
+const bIds = {} as Record<ResourceKind, string>;
+/** The same in tenant A (for lower-role checks, which must reach the permission check first). */
+const aIds = {} as Record<ResourceKind, string>;
 
 function isAccess(v: unknown): v is Access {
   return typeof v === "object" && v !== null && "kind" in v;
@@ -50,12 +59,13 @@ function isAccess(v: unknown): v is Access {
 async function collectRoutes(): Promise<RouteCase[]> {
   const doc = await h.call("GET", "/openapi.json");
   const paths = doc.body.paths as Record<string, Record<string, Record<string, unknown>>>;
-  const documented = new Map<string, Access>();
+  const documented = new Map<string, { access: Access; example?: unknown }>();
   for (const [path, ops] of Object.entries(paths)) {
     for (const [method, op] of Object.entries(ops)) {
       const access = op[ACCESS_EXTENSION];
       if (!isAccess(access)) throw new Error(`${method.toUpperCase()} ${path} declares no access`);
-      documented.set(`${method.toUpperCase()} ${path}`, access);
+      const content = (op.requestBody as { content?: Record<string, { example?: unknown }> } | undefined)?.content;
+      documented.set(`${method.toUpperCase()} ${path}`, { access, example: content?.["application/json"]?.example });
     }
   }
   const seen = new Set<string>();
@@ -66,9 +76,9 @@ async function collectRoutes(): Promise<RouteCase[]> {
     const key = `${r.method} ${path}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const access = documented.get(key);
-    if (access) {
-      cases.push({ method: r.method, path, access });
+    const known = documented.get(key);
+    if (known) {
+      cases.push({ method: r.method, path, access: known.access, example: known.example });
       continue;
     }
     const listed = UNDOCUMENTED[`${r.method} ${r.path}`];
@@ -94,7 +104,7 @@ function concrete(path: string, ids: Partial<Record<ResourceKind, string>>, para
 
 function bodyFor(r: RouteCase) {
   if (r.method === "GET" || r.method === "DELETE" || r.method === "HEAD") return undefined;
-  return SAMPLE_BODIES[`${r.method} ${r.path}`] ?? {};
+  return r.example ?? SAMPLE_BODIES[`${r.method} ${r.path}`] ?? {};
 }
 
 /** What of B can be read back; must be the same before and after A's attempts. */
@@ -111,6 +121,11 @@ async function snapshotB() {
     members: await tx.membership.findMany({ where: { tenantId: b.id }, orderBy: { id: "asc" } }),
     invites: await tx.staffInvite.findMany({ where: { tenantId: b.id }, orderBy: { id: "asc" } }),
     tenant: await tx.tenant.findUnique({ where: { id: b.id } }),
+    media: await tx.media.findMany({ where: { tenantId: b.id }, orderBy: { id: "asc" } }),
+    categories: await tx.category.findMany({ where: { tenantId: b.id }, orderBy: { id: "asc" } }),
+    products: await tx.product.findMany({ where: { tenantId: b.id }, orderBy: { id: "asc" } }),
+    skus: await tx.sku.findMany({ where: { tenantId: b.id }, orderBy: { id: "asc" } }),
+    imports: await tx.catalogImport.findMany({ where: { tenantId: b.id }, orderBy: { id: "asc" } }),
   }));
 }
 
@@ -126,7 +141,12 @@ beforeAll(async () => {
   });
   expect(inv.status).toBe(201);
   bInvite = String(inv.body.id);
-  for (let i = 0; i < 40; i++) suspendedTokens.push(await h.sessionFor(suspended, "owner"));
+  for (const kind of Object.keys(RESOURCE_FIXTURES) as ResourceKind[]) {
+    bIds[kind] = await RESOURCE_FIXTURES[kind](h, b);
+    aIds[kind] = await RESOURCE_FIXTURES[kind](h, a);
+  }
+  bIds.invite = bInvite;
+  for (let i = 0; i < 80; i++) suspendedTokens.push(await h.sessionFor(suspended, "owner"));
   await h.admin.withAdmin((tx) => tx.tenant.update({ where: { id: suspended.id }, data: { status: "suspended" } }));
   routes = await collectRoutes();
 });
@@ -203,7 +223,7 @@ describe("with a lower role", () => {
       if (role) {
         const res = await h.call(
           r.method,
-          concrete(r.path, { membership: a.members.owner, invite: bInvite }, r.access.params),
+          concrete(r.path, { ...aIds, membership: a.members.owner }, r.access.params),
           {
             token: await h.sessionFor(a, role),
             body: bodyFor(r),
@@ -222,8 +242,7 @@ describe("with a lower role", () => {
 describe("across tenants", () => {
   it("tenant A naming tenant B's ids gets 404, sees none of B's data, changes nothing of B's", async () => {
     const before = await snapshotB();
-    const bIds: Record<ResourceKind, string> = { membership: b.members.staff, invite: bInvite };
-    const secretsOfB = [b.id, b.key, b.emails.owner, b.emails.staff, b.members.staff, bInvite, "pending@b.test"];
+    const secretsOfB = [b.id, b.key, b.emails.owner, b.emails.staff, ...Object.values(bIds), "pending@b.test"];
     let crossChecks = 0;
     for (const r of routes) {
       if (r.access.kind !== "merchant") continue;

@@ -97,3 +97,13 @@ export const ZProvisionTenantResponse = z.object({
   }),
 });
 export type TProvisionTenantResponse = z.infer<typeof ZProvisionTenantResponse>;
+
+/** What each plan includes; enforced where the resource is created (null = unlimited). */
+export const PLAN_LIMITS: Record<
+  (typeof PLANS)[number],
+  { mediaBytes: number | null; products: number | null; staff: number | null }
+> = {
+  free: { mediaBytes: 500 * 1024 * 1024, products: 100, staff: 2 },
+  growth: { mediaBytes: 10 * 1024 * 1024 * 1024, products: 5_000, staff: 10 },
+  pro: { mediaBytes: null, products: null, staff: null },
+};

@@ -1,0 +1,61 @@
+// One tenant-owned row per resource kind, made directly (admin client) in a given tenant, so the
+// route security suite can aim tenant A's requests at tenant B's ids for every route.
+import type { ResourceKind } from "../http/access.ts";
+import type { Harness, TenantFixture } from "./harness.ts";
+
+type Maker = (h: Harness, t: TenantFixture) => Promise<string>;
+
+export const RESOURCE_FIXTURES: Record<ResourceKind, Maker> = {
+  membership: async (_h, t) => t.members.staff,
+  invite: (h, t) =>
+    h.admin.withAdmin(async (tx) => {
+      const invite = await tx.staffInvite.create({
+        data: {
+          tenantId: t.id,
+          email: `pending-${Date.now()}@${t.key}.test`,
+          role: "staff",
+          tokenHash: new Uint8Array(32).map(() => Math.floor(Math.random() * 256)),
+          expiresAt: new Date(Date.now() + 86_400_000),
+        },
+      });
+      return invite.id;
+    }),
+  media: (h, t) =>
+    h.admin.withAdmin(async (tx) => {
+      const m = await tx.media.create({
+        data: {
+          tenantId: t.id,
+          kind: "image",
+          mime: "image/png",
+          name: "fixture.png",
+          storageKey: `${t.id}/fixture-${Date.now()}-${Math.random().toString(36).slice(2)}.png`,
+          bytes: 1,
+          width: 1,
+          height: 1,
+          sha256: "0".repeat(64),
+        },
+      });
+      return m.id;
+    }),
+  category: (h, t) =>
+    h.admin.withAdmin(async (tx) => (await tx.category.create({ data: { tenantId: t.id, name: "Fixture" } })).id),
+  product: (h, t) =>
+    h.admin.withAdmin(async (tx) => {
+      const p = await tx.product.create({
+        data: {
+          tenantId: t.id,
+          title: "Fixture product",
+          status: "on_shelf",
+          priceMin: 100,
+          priceMax: 100,
+          stockTotal: 5,
+        },
+      });
+      await tx.sku.create({ data: { tenantId: t.id, productId: p.id, specKey: "", price: 100, stock: 5 } });
+      return p.id;
+    }),
+  "catalog-import": (h, t) =>
+    h.admin.withAdmin(
+      async (tx) => (await tx.catalogImport.create({ data: { tenantId: t.id, filename: "f.csv", content: "" } })).id,
+    ),
+};

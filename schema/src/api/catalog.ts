@@ -1,0 +1,383 @@
+// Catalog contract: categories, products (SPU) with spec dimensions and SKUs, inventory, bulk
+// operations, CSV imports, and the shopper-facing catalog and search.
+import { z } from "zod";
+import { ZPage, ZPageQuery, ZUuid } from "./common.ts";
+
+/** Money in minor units (fen): a non-negative integer, at most 100 million yuan. */
+export const ZFen = z
+  .number({ message: "must be a number of fen" })
+  .int("must be a whole number of fen")
+  .min(0, "must not be negative")
+  .max(10_000_000_000, "is too large");
+
+export const LIMITS = {
+  dimensions: 3,
+  valuesPerDimension: 30,
+  skusPerProduct: 30 * 30 * 30,
+  imagesPerProduct: 15,
+  tagsPerProduct: 20,
+  detailHtmlBytes: 200_000,
+  categoryDepth: 2,
+  bulkIds: 500,
+  csvBytes: 5 * 1024 * 1024,
+} as const;
+
+const ZName = (max: number) =>
+  z.string().trim().min(1, "must not be empty").max(max, `must be at most ${max} characters`);
+
+// Categories ----------------------------------------------------------------------------
+
+export const ZCategory = z.object({
+  id: ZUuid,
+  parentId: ZUuid.nullable(),
+  name: z.string(),
+  iconMediaId: ZUuid.nullable(),
+  iconUrl: z.string().nullable(),
+  visible: z.boolean(),
+  position: z.number().int(),
+  productCount: z.number().int(),
+});
+export type TCategory = z.infer<typeof ZCategory>;
+
+export const ZCategoryTree = z.object({
+  items: z.array(ZCategory.extend({ children: z.array(ZCategory) })),
+});
+
+export const ZCreateCategoryRequest = z.strictObject({
+  name: ZName(40),
+  parentId: ZUuid.nullable().optional(),
+  iconMediaId: ZUuid.nullable().optional(),
+  visible: z.boolean().default(true),
+});
+export type TCreateCategoryRequest = z.infer<typeof ZCreateCategoryRequest>;
+
+export const ZUpdateCategoryRequest = z.strictObject({
+  name: ZName(40).optional(),
+  parentId: ZUuid.nullable().optional(),
+  iconMediaId: ZUuid.nullable().optional(),
+  visible: z.boolean().optional(),
+});
+export type TUpdateCategoryRequest = z.infer<typeof ZUpdateCategoryRequest>;
+
+/** The full order of one level after a drag: ids of the siblings under `parentId`, in order. */
+export const ZReorderCategoriesRequest = z.strictObject({
+  parentId: ZUuid.nullable(),
+  ids: z.array(ZUuid).min(1).max(500),
+});
+
+/** Deleting a category that has products needs a target for them, or it is refused (409 category_in_use). */
+export const ZDeleteCategoryQuery = z.strictObject({ moveTo: ZUuid.optional() });
+
+// Products and SKUs ---------------------------------------------------------------------
+
+export const PRODUCT_STATUSES = ["draft", "on_shelf", "off_shelf"] as const;
+export const ZProductStatus = z.enum(PRODUCT_STATUSES);
+
+export const ZDimension = z.strictObject({
+  name: ZName(20),
+  values: z
+    .array(ZName(30))
+    .min(1, "needs at least one value")
+    .max(LIMITS.valuesPerDimension, `at most ${LIMITS.valuesPerDimension} values`)
+    .refine((v) => new Set(v).size === v.length, "values must be distinct"),
+});
+export type TDimension = z.infer<typeof ZDimension>;
+
+export const ZDimensions = z
+  .array(ZDimension)
+  .max(LIMITS.dimensions, `at most ${LIMITS.dimensions} dimensions`)
+  .refine((d) => new Set(d.map((x) => x.name)).size === d.length, "dimension names must be distinct");
+
+export const ZSkuCode = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._\-/]+$/, "letters, digits and . _ - / only");
+
+export const ZSkuInput = z.strictObject({
+  /** One value per dimension, in dimension order; [] when the product has no dimensions. */
+  specValues: z.array(z.string()).max(LIMITS.dimensions),
+  price: ZFen,
+  compareAtPrice: ZFen.nullable().optional(),
+  stock: z.number().int("must be a whole number").min(0, "must not be negative").max(10_000_000),
+  code: ZSkuCode.nullable().optional(),
+  imageMediaId: ZUuid.nullable().optional(),
+  weightGrams: z.number().int().min(0).max(1_000_000).nullable().optional(),
+  lowStockThreshold: z.number().int().min(0).max(1_000_000).nullable().optional(),
+});
+export type TSkuInput = z.infer<typeof ZSkuInput>;
+
+const productFields = {
+  title: ZName(100),
+  subtitle: z.string().trim().max(200).default(""),
+  /** Rich text; sanitized on the server (no scripts, event handlers or javascript: links). */
+  detailHtml: z.string().max(LIMITS.detailHtmlBytes).default(""),
+  categoryId: ZUuid.nullable().optional(),
+  status: ZProductStatus.default("draft"),
+  tags: z.array(ZName(20)).max(LIMITS.tagsPerProduct).default([]),
+  imageIds: z.array(ZUuid).max(LIMITS.imagesPerProduct).default([]),
+  videoMediaId: ZUuid.nullable().optional(),
+  dimensions: ZDimensions.default([]),
+  /** Must cover every combination of the dimensions exactly once (one SKU when there are none). */
+  skus: z.array(ZSkuInput).min(1).max(LIMITS.skusPerProduct),
+};
+
+export const ZCreateProductRequest = z.strictObject(productFields);
+export type TCreateProductRequest = z.infer<typeof ZCreateProductRequest>;
+
+/** A partial update; `dimensions` and `skus` go together (the matrix is replaced as a whole). */
+export const ZUpdateProductRequest = z
+  .strictObject({
+    title: productFields.title.optional(),
+    subtitle: z.string().trim().max(200).optional(),
+    detailHtml: z.string().max(LIMITS.detailHtmlBytes).optional(),
+    categoryId: ZUuid.nullable().optional(),
+    status: ZProductStatus.optional(),
+    tags: z.array(ZName(20)).max(LIMITS.tagsPerProduct).optional(),
+    imageIds: z.array(ZUuid).max(LIMITS.imagesPerProduct).optional(),
+    videoMediaId: ZUuid.nullable().optional(),
+    dimensions: ZDimensions.optional(),
+    skus: z.array(ZSkuInput).min(1).max(LIMITS.skusPerProduct).optional(),
+  })
+  .refine((v) => v.dimensions === undefined || v.skus !== undefined, {
+    message: "changing dimensions needs the new skus",
+    path: ["skus"],
+  });
+export type TUpdateProductRequest = z.infer<typeof ZUpdateProductRequest>;
+
+export const STOCK_STATES = ["in_stock", "low_stock", "out_of_stock"] as const;
+export const ZStockState = z.enum(STOCK_STATES);
+
+export const ZSku = z.object({
+  id: ZUuid,
+  specValues: z.array(z.string()),
+  price: z.number().int(),
+  compareAtPrice: z.number().int().nullable(),
+  stock: z.number().int(),
+  code: z.string().nullable(),
+  imageMediaId: ZUuid.nullable(),
+  weightGrams: z.number().int().nullable(),
+  lowStockThreshold: z.number().int().nullable(),
+  /** The threshold in force: the SKU's own, else safety stock from sales, else the store default. */
+  effectiveLowStock: z.number().int(),
+  stockState: ZStockState,
+});
+export type TSku = z.infer<typeof ZSku>;
+
+export const ZMediaRef = z.object({ id: ZUuid, url: z.string(), thumbUrl: z.string().nullable() });
+
+export const ZProduct = z.object({
+  id: ZUuid,
+  title: z.string(),
+  subtitle: z.string(),
+  detailHtml: z.string(),
+  categoryId: ZUuid.nullable(),
+  status: ZProductStatus,
+  tags: z.array(z.string()),
+  images: z.array(ZMediaRef),
+  video: ZMediaRef.nullable(),
+  dimensions: z.array(z.object({ name: z.string(), values: z.array(z.string()) })),
+  currency: z.string(),
+  priceMin: z.number().int(),
+  priceMax: z.number().int(),
+  stockTotal: z.number().int(),
+  salesCount: z.number().int(),
+  skus: z.array(ZSku),
+  deletedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type TProduct = z.infer<typeof ZProduct>;
+
+/** What saving a product reports beside the product: SKUs dropped because their combination is gone. */
+export const ZSaveProductResponse = z.object({
+  product: ZProduct,
+  removedSkus: z.array(z.object({ id: ZUuid, specValues: z.array(z.string()), code: z.string().nullable() })),
+});
+
+export const ZProductListItem = z.object({
+  id: ZUuid,
+  title: z.string(),
+  status: ZProductStatus,
+  categoryId: ZUuid.nullable(),
+  tags: z.array(z.string()),
+  image: ZMediaRef.nullable(),
+  priceMin: z.number().int(),
+  priceMax: z.number().int(),
+  stockTotal: z.number().int(),
+  salesCount: z.number().int(),
+  skuCount: z.number().int(),
+  lowStock: z.boolean(),
+  deletedAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const ZListProductsQuery = ZPageQuery.extend({
+  /** `deleted` is the recycle bin. */
+  status: z.enum([...PRODUCT_STATUSES, "deleted"]).optional(),
+  categoryId: ZUuid.optional(),
+  tag: z.string().max(20).optional(),
+  q: z.string().trim().max(100).optional(),
+  lowStock: z.enum(["true", "false"]).optional(),
+  sort: z
+    .enum(["createdAt", "-createdAt", "price", "-price", "stock", "-stock", "sales", "-sales", "title", "-title"])
+    .default("-createdAt"),
+});
+export type TListProductsQuery = z.infer<typeof ZListProductsQuery>;
+
+export const ZProductPage = ZPage(ZProductListItem).extend({
+  /** Counts for the status tabs (same filters except status). */
+  counts: z.object({
+    all: z.number().int(),
+    draft: z.number().int(),
+    on_shelf: z.number().int(),
+    off_shelf: z.number().int(),
+    deleted: z.number().int(),
+    lowStock: z.number().int(),
+  }),
+});
+
+export const ZBulkProductsRequest = z.discriminatedUnion("action", [
+  z.strictObject({ action: z.literal("on_shelf"), ids: z.array(ZUuid).min(1).max(LIMITS.bulkIds) }),
+  z.strictObject({ action: z.literal("off_shelf"), ids: z.array(ZUuid).min(1).max(LIMITS.bulkIds) }),
+  z.strictObject({ action: z.literal("delete"), ids: z.array(ZUuid).min(1).max(LIMITS.bulkIds) }),
+  z.strictObject({ action: z.literal("restore"), ids: z.array(ZUuid).min(1).max(LIMITS.bulkIds) }),
+  z.strictObject({
+    action: z.literal("move_category"),
+    ids: z.array(ZUuid).min(1).max(LIMITS.bulkIds),
+    categoryId: ZUuid.nullable(),
+  }),
+  z.strictObject({
+    action: z.literal("adjust_price"),
+    ids: z.array(ZUuid).min(1).max(LIMITS.bulkIds),
+    /** Either a fixed change in fen or a percentage (e.g. -10 = 10 % off); results are rounded to the fen. */
+    mode: z.enum(["delta", "percent", "set"]),
+    value: z.number().int().min(-10_000_000_000).max(10_000_000_000),
+  }),
+  z.strictObject({
+    action: z.literal("adjust_stock"),
+    ids: z.array(ZUuid).min(1).max(LIMITS.bulkIds),
+    mode: z.enum(["delta", "set"]),
+    value: z.number().int().min(-10_000_000).max(10_000_000),
+  }),
+]);
+export type TBulkProductsRequest = z.infer<typeof ZBulkProductsRequest>;
+export const ZBulkProductsResponse = z.object({ updated: z.number().int() });
+
+// Inventory -----------------------------------------------------------------------------
+
+export const INVENTORY_REASONS = ["initial", "manual", "import", "order", "cancel", "refund", "bulk"] as const;
+export const ZInventoryReason = z.enum(INVENTORY_REASONS);
+
+export const ZAdjustStockRequest = z.strictObject({
+  skuId: ZUuid,
+  mode: z.enum(["delta", "set"]),
+  value: z.number().int().min(-10_000_000).max(10_000_000),
+  note: z.string().trim().max(200).optional(),
+});
+
+export const ZInventoryLedgerEntry = z.object({
+  id: ZUuid,
+  skuId: ZUuid,
+  delta: z.number().int(),
+  stockAfter: z.number().int(),
+  reason: ZInventoryReason,
+  note: z.string().nullable(),
+  ref: z.string().nullable(),
+  actorId: ZUuid.nullable(),
+  createdAt: z.string(),
+});
+
+export const ZCatalogSettings = z.object({
+  lowStockDefault: z.number().int().min(0).max(1_000_000),
+  replenishmentDays: z.number().int().min(1).max(365),
+});
+export const ZUpdateCatalogSettingsRequest = ZCatalogSettings.partial().strict();
+
+// CSV import ----------------------------------------------------------------------------
+
+export const ZCatalogImport = z.object({
+  id: ZUuid,
+  status: z.enum(["queued", "running", "done", "failed"]),
+  filename: z.string(),
+  totalRows: z.number().int(),
+  processedRows: z.number().int(),
+  createdCount: z.number().int(),
+  updatedCount: z.number().int(),
+  errorCount: z.number().int(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export const ZCsvRowError = z.object({ row: z.number().int(), field: z.string(), message: z.string() });
+
+// Shopper catalog -----------------------------------------------------------------------
+
+export const ZStoreCategory = z.object({
+  id: ZUuid,
+  name: z.string(),
+  iconUrl: z.string().nullable(),
+  children: z.array(z.object({ id: ZUuid, name: z.string(), iconUrl: z.string().nullable() })),
+});
+
+export const ZStoreProductCard = z.object({
+  id: ZUuid,
+  title: z.string(),
+  subtitle: z.string(),
+  image: z.string().nullable(),
+  priceMin: z.number().int(),
+  priceMax: z.number().int(),
+  compareAtPrice: z.number().int().nullable(),
+  currency: z.string(),
+  stockState: ZStockState,
+  salesCount: z.number().int(),
+});
+export type TStoreProductCard = z.infer<typeof ZStoreProductCard>;
+
+export const ZStoreProductsQuery = ZPageQuery.extend({
+  category: ZUuid.optional(),
+  tag: z.string().max(20).optional(),
+  q: z.string().trim().max(100).optional(),
+  minPrice: z.coerce.number().int().min(0).optional(),
+  maxPrice: z.coerce.number().int().min(0).optional(),
+  inStock: z.enum(["true", "false"]).optional(),
+  sort: z.enum(["newest", "price", "-price", "sales", "relevance"]).default("newest"),
+});
+export type TStoreProductsQuery = z.infer<typeof ZStoreProductsQuery>;
+
+export const ZStoreProductDetail = z.object({
+  id: ZUuid,
+  title: z.string(),
+  subtitle: z.string(),
+  detailHtml: z.string(),
+  images: z.array(z.string()),
+  video: z.string().nullable(),
+  currency: z.string(),
+  priceMin: z.number().int(),
+  priceMax: z.number().int(),
+  salesCount: z.number().int(),
+  categoryId: ZUuid.nullable(),
+  /** The SKU picker's matrix: dimensions, each value's availability, and every SKU by its values. */
+  dimensions: z.array(
+    z.object({ name: z.string(), values: z.array(z.object({ value: z.string(), available: z.boolean() })) }),
+  ),
+  skus: z.array(
+    z.object({
+      id: ZUuid,
+      specValues: z.array(z.string()),
+      price: z.number().int(),
+      compareAtPrice: z.number().int().nullable(),
+      image: z.string().nullable(),
+      stockState: ZStockState,
+      /** Exact stock only when low, as shops show "only 3 left". */
+      stockLeft: z.number().int().nullable(),
+    }),
+  ),
+});
+
+export const ZSearchSuggestQuery = z.strictObject({ q: z.string().trim().min(1).max(50) });
+export const ZSearchSuggestions = z.object({
+  suggestions: z.array(z.object({ text: z.string(), productId: ZUuid.nullable() })),
+});
+export const ZHotSearchWords = z.object({ words: z.array(z.object({ text: z.string(), count: z.number().int() })) });

@@ -20,7 +20,8 @@ const GLOBAL_TABLES: Record<string, string> = {
 
 /** Tenant tables whose tenant_id may be NULL, each with the reason. */
 const NULLABLE_TENANT_ID: Record<string, string> = {
-  outbox: "NULL marks platform-level jobs (emails to a person, not a store); its policy matches them only when no tenant is set",
+  outbox:
+    "NULL marks platform-level jobs (emails to a person, not a store); its policy matches them only when no tenant is set",
 };
 
 /** The only SECURITY DEFINER functions allowed: narrow, audited doors across tenants. */
@@ -67,29 +68,43 @@ const COMMAND: Record<string, string> = { "*": "ALL", r: "SELECT", a: "INSERT", 
 /** (a) RLS enabled and forced, with policies that compare tenant_id with the current tenant. */
 async function checkRowLevelSecurity(q: Query): Promise<string[]> {
   const problems: string[] = [];
-  const policies = await q<{ table: string; name: string; cmd: string; permissive: boolean; qual: string | null; check: string | null }>(`
+  const policies = await q<{
+    table: string;
+    name: string;
+    cmd: string;
+    permissive: boolean;
+    qual: string | null;
+    check: string | null;
+  }>(`
     SELECT c.relname::text AS table, p.polname::text AS name, p.polcmd::text AS cmd, p.polpermissive AS permissive,
            pg_get_expr(p.polqual, p.polrelid) AS qual, pg_get_expr(p.polwithcheck, p.polrelid) AS check
     FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
     WHERE c.relnamespace = 'public'::regnamespace
     ORDER BY c.relname, p.polname`);
   for (const t of await tenantTables(q)) {
-    if (!t.rls) problems.push(`${t.name}: row level security is not enabled (ALTER TABLE ${t.name} ENABLE ROW LEVEL SECURITY)`);
-    if (!t.force) problems.push(`${t.name}: row level security is not forced (ALTER TABLE ${t.name} FORCE ROW LEVEL SECURITY)`);
+    if (!t.rls)
+      problems.push(`${t.name}: row level security is not enabled (ALTER TABLE ${t.name} ENABLE ROW LEVEL SECURITY)`);
+    if (!t.force)
+      problems.push(`${t.name}: row level security is not forced (ALTER TABLE ${t.name} FORCE ROW LEVEL SECURITY)`);
     // Permissive policies are OR-ed together, so each one must confine rows to the tenant;
     // restrictive policies only narrow what the permissive ones let through.
     const own = policies.filter((p) => p.table === t.name && p.permissive);
     if (own.length === 0) {
-      problems.push(`${t.name}: has no permissive policy (CREATE POLICY tenant_isolation ON ${t.name} USING (tenant_id = mw_current_tenant()) WITH CHECK (tenant_id = mw_current_tenant()))`);
+      problems.push(
+        `${t.name}: has no permissive policy (CREATE POLICY tenant_isolation ON ${t.name} USING (tenant_id = mw_current_tenant()) WITH CHECK (tenant_id = mw_current_tenant()))`,
+      );
     }
     for (const p of own) {
       const label = `${t.name}: policy ${p.name} (${COMMAND[p.cmd] ?? p.cmd})`;
-      const confines = (expr: string | null) => expr !== null && /\btenant_id\b/.test(expr) && TENANT_FUNCTION.test(expr);
+      const confines = (expr: string | null) =>
+        expr !== null && /\btenant_id\b/.test(expr) && TENANT_FUNCTION.test(expr);
       if (p.cmd !== "a" && !confines(p.qual)) {
         problems.push(`${label}: USING ${p.qual ?? "is missing"}; it must compare tenant_id with mw_current_tenant()`);
       }
       if ((p.cmd === "*" || p.cmd === "a" || p.cmd === "w") && !confines(p.check)) {
-        problems.push(`${label}: WITH CHECK ${p.check ?? "is missing"}; it must compare tenant_id with mw_current_tenant()`);
+        problems.push(
+          `${label}: WITH CHECK ${p.check ?? "is missing"}; it must compare tenant_id with mw_current_tenant()`,
+        );
       }
     }
   }
@@ -102,7 +117,9 @@ async function checkTenantIdColumn(q: Query): Promise<string[]> {
   for (const t of await tenantTables(q)) {
     if (t.tenant_type !== "uuid") problems.push(`${t.name}: tenant_id is ${t.tenant_type}, must be uuid`);
     if (!t.tenant_notnull && !(t.name in NULLABLE_TENANT_ID)) {
-      problems.push(`${t.name}: tenant_id is nullable; make it NOT NULL (or add the table to NULLABLE_TENANT_ID with the reason)`);
+      problems.push(
+        `${t.name}: tenant_id is nullable; make it NOT NULL (or add the table to NULLABLE_TENANT_ID with the reason)`,
+      );
     }
   }
   return problems;
@@ -130,7 +147,16 @@ async function checkTenantUnique(q: Query): Promise<string[]> {
 /** (d) tenant_id references tenants; every FK between tenant tables carries tenant_id on both sides. */
 async function checkForeignKeys(q: Query): Promise<string[]> {
   const tenant = new Set((await tenantTables(q)).map((t) => t.name));
-  const fks = await q<{ name: string; table: string; ref: string; cols: string[]; refCols: string[]; onDelete: string; onUpdate: string; setCols: string[] | null }>(`
+  const fks = await q<{
+    name: string;
+    table: string;
+    ref: string;
+    cols: string[];
+    refCols: string[];
+    onDelete: string;
+    onUpdate: string;
+    setCols: string[] | null;
+  }>(`
     SELECT con.conname::text AS name, c.relname::text AS table, f.relname::text AS ref,
            array(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
                  JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.ord) AS cols,
@@ -147,7 +173,9 @@ async function checkForeignKeys(q: Query): Promise<string[]> {
     ORDER BY c.relname, con.conname`);
   const problems: string[] = [];
   for (const t of tenant) {
-    const toTenants = fks.some((fk) => fk.table === t && fk.ref === "tenants" && fk.cols.join() === "tenant_id" && fk.refCols.join() === "id");
+    const toTenants = fks.some(
+      (fk) => fk.table === t && fk.ref === "tenants" && fk.cols.join() === "tenant_id" && fk.refCols.join() === "id",
+    );
     if (!toTenants) problems.push(`${t}: tenant_id has no foreign key to tenants (id)`);
   }
   for (const fk of fks) {
@@ -155,12 +183,16 @@ async function checkForeignKeys(q: Query): Promise<string[]> {
     const desc = `${fk.table}: foreign key ${fk.name} (${fk.cols.join(", ")}) -> ${fk.ref} (${fk.refCols.join(", ")})`;
     const paired = fk.cols.some((c, i) => c === "tenant_id" && fk.refCols[i] === "tenant_id");
     if (!paired || fk.cols.length < 2) {
-      problems.push(`${desc} must be composite with tenant_id -> tenant_id, e.g. FOREIGN KEY (tenant_id, x_id) REFERENCES ${fk.ref} (tenant_id, id)`);
+      problems.push(
+        `${desc} must be composite with tenant_id -> tenant_id, e.g. FOREIGN KEY (tenant_id, x_id) REFERENCES ${fk.ref} (tenant_id, id)`,
+      );
       continue;
     }
     const nulls = (action: string) => action === "n" || action === "d";
     if (nulls(fk.onDelete) && (fk.setCols === null || fk.setCols.length === 0 || fk.setCols.includes("tenant_id"))) {
-      problems.push(`${desc}: ON DELETE SET NULL/DEFAULT would also reset tenant_id; name the column, e.g. ON DELETE SET NULL (x_id)`);
+      problems.push(
+        `${desc}: ON DELETE SET NULL/DEFAULT would also reset tenant_id; name the column, e.g. ON DELETE SET NULL (x_id)`,
+      );
     }
     if (nulls(fk.onUpdate)) problems.push(`${desc}: ON UPDATE SET NULL/DEFAULT would also reset tenant_id`);
   }
@@ -170,7 +202,14 @@ async function checkForeignKeys(q: Query): Promise<string[]> {
 /** (e) The API role cannot bypass RLS, create or own anything, or become another role. */
 async function checkAppRole(q: Query): Promise<string[]> {
   const problems: string[] = [];
-  const roles = await q<{ name: string; super: boolean; bypass: boolean; createrole: boolean; createdb: boolean; replication: boolean }>(
+  const roles = await q<{
+    name: string;
+    super: boolean;
+    bypass: boolean;
+    createrole: boolean;
+    createdb: boolean;
+    replication: boolean;
+  }>(
     `SELECT rolname::text AS name, rolsuper AS super, rolbypassrls AS bypass, rolcreaterole AS createrole,
             rolcreatedb AS createdb, rolreplication AS replication
      FROM pg_roles WHERE rolname = ANY($1::text[])`,
@@ -211,7 +250,8 @@ async function checkAppRole(q: Query): Promise<string[]> {
      ) o ORDER BY 1`,
     [APP_ROLE],
   );
-  for (const o of owned) problems.push(`${APP_ROLE} owns ${o.object}: the owner bypasses RLS unless forced and can disable it`);
+  for (const o of owned)
+    problems.push(`${APP_ROLE} owns ${o.object}: the owner bypasses RLS unless forced and can disable it`);
 
   const creatable = await q<{ schema: string }>(
     `SELECT nspname::text AS schema FROM pg_namespace
@@ -225,7 +265,15 @@ async function checkAppRole(q: Query): Promise<string[]> {
 
 /** (f) SECURITY DEFINER functions: allowlisted, not owned by the app role or a superuser, fixed search_path, no PUBLIC EXECUTE. */
 async function checkSecurityDefiner(q: Query): Promise<string[]> {
-  const fns = await q<{ schema: string; name: string; signature: string; owner: string; ownerSuper: boolean; config: string[] | null; publicExecute: boolean }>(`
+  const fns = await q<{
+    schema: string;
+    name: string;
+    signature: string;
+    owner: string;
+    ownerSuper: boolean;
+    config: string[] | null;
+    publicExecute: boolean;
+  }>(`
     SELECT n.nspname::text AS schema, p.proname::text AS name, p.oid::regprocedure::text AS signature,
            r.rolname::text AS owner, r.rolsuper AS "ownerSuper", p.proconfig::text[] AS config,
            EXISTS (SELECT 1 FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
@@ -237,7 +285,9 @@ async function checkSecurityDefiner(q: Query): Promise<string[]> {
   for (const f of fns) {
     const label = `SECURITY DEFINER function ${f.schema === "public" ? "" : `${f.schema}.`}${f.signature}`;
     if (f.schema !== "public" || !(f.name in SECURITY_DEFINER_ALLOWED)) {
-      problems.push(`${label} is not in SECURITY_DEFINER_ALLOWED: make it SECURITY INVOKER, or review it and add it with the reason`);
+      problems.push(
+        `${label} is not in SECURITY_DEFINER_ALLOWED: make it SECURITY INVOKER, or review it and add it with the reason`,
+      );
     }
     if (f.owner === APP_ROLE) problems.push(`${label} is owned by ${APP_ROLE}`);
     if (f.ownerSuper) problems.push(`${label} is owned by superuser ${f.owner}; own it by ${ADMIN_ROLE}`);
@@ -263,7 +313,8 @@ async function checkClassification(q: Query): Promise<string[]> {
         `${t.name}: unclassified table. If it holds a store's data, add tenant_id uuid NOT NULL REFERENCES tenants, UNIQUE (tenant_id, id), RLS and the tenant_isolation policy; if it is truly global, add it to GLOBAL_TABLES in src/db/catalog-lint.test.ts with a one-line reason`,
       );
     }
-    if (t.tenant_type !== null && global) problems.push(`${t.name}: listed in GLOBAL_TABLES but has a tenant_id column`);
+    if (t.tenant_type !== null && global)
+      problems.push(`${t.name}: listed in GLOBAL_TABLES but has a tenant_id column`);
   }
   const names = new Set(all.map((t) => t.name));
   for (const g of Object.keys(GLOBAL_TABLES)) {

@@ -170,7 +170,8 @@ export function parsePrismaSchema(text: string): PrismaModel[] {
           for (const a of parseAttributes(line)) {
             if (a.name === "@map") model.table = unquote(argument(a.args) ?? "");
             else if (a.name === "@id") model.id = fieldList(argument(a.args, "fields") ?? argument(a.args) ?? "");
-            else if (a.name === "@unique") model.uniques.push(fieldList(argument(a.args, "fields") ?? argument(a.args) ?? ""));
+            else if (a.name === "@unique")
+              model.uniques.push(fieldList(argument(a.args, "fields") ?? argument(a.args) ?? ""));
           }
           continue;
         }
@@ -244,7 +245,16 @@ export type Query = <T extends Record<string, unknown>>(text: string, params?: u
 
 /** Reads the tables of schema public. */
 export async function introspect(q: Query, schema = "public"): Promise<DbTable[]> {
-  const columns = await q<{ table: string; name: string; type: string; formatted: string; typmod: number; array: boolean; nullable: boolean; hasDefault: boolean }>(
+  const columns = await q<{
+    table: string;
+    name: string;
+    type: string;
+    formatted: string;
+    typmod: number;
+    array: boolean;
+    nullable: boolean;
+    hasDefault: boolean;
+  }>(
     `SELECT c.relname::text AS table, a.attname::text AS name,
             CASE WHEN t.typcategory = 'A' THEN e.typname ELSE t.typname END::text AS type,
             format_type(a.atttypid, a.atttypmod) AS formatted, a.atttypmod AS typmod,
@@ -301,7 +311,9 @@ export async function introspect(q: Query, schema = "public"): Promise<DbTable[]
     t.uniques.push(i.cols);
   }
   for (const fk of fks) {
-    byName.get(fk.table)?.foreignKeys.push({ name: fk.name, columns: fk.cols, refTable: fk.ref, refColumns: fk.refCols });
+    byName
+      .get(fk.table)
+      ?.foreignKeys.push({ name: fk.name, columns: fk.cols, refTable: fk.ref, refColumns: fk.refCols });
   }
   return [...byName.values()];
 }
@@ -320,7 +332,8 @@ interface Expected {
   label: string;
   /** The atttypmod values acceptable, when the native type fixes one. */
   typmods?: number[];
-  hint?: string;
+  /** Advice shown when the column turns out to be of type `when`. */
+  hint?: { when: string; text: string };
 }
 
 /** A time type's typmod is its precision; -1 (none given) means the default, 6. */
@@ -337,7 +350,7 @@ function expectedType(field: PrismaField): Expected | string {
   const e = (types: string[], extra: Partial<Expected> = {}): Expected => ({ types, label, ...extra });
   switch (field.type) {
     case "String":
-      if (!n) return e(["text", "varchar"], { hint: "a uuid column needs @db.Uuid" });
+      if (!n) return e(["text", "varchar"], { hint: { when: "uuid", text: "a uuid column needs @db.Uuid" } });
       if (n === "Uuid") return e(["uuid"]);
       if (n === "Text") return e(["text"]);
       if (n === "VarChar") return e(["varchar"], db?.args[0] ? { typmods: [Number(db.args[0]) + 4] } : {});
@@ -370,7 +383,11 @@ function expectedType(field: PrismaField): Expected | string {
       break;
     case "DateTime":
       // Prisma's default for DateTime is timestamp(3) WITHOUT time zone: we always want timestamptz.
-      if (!n) return e(["timestamp"], { typmods: [3], hint: "timestamptz columns need @db.Timestamptz(6)" });
+      if (!n)
+        return e(["timestamp"], {
+          typmods: [3],
+          hint: { when: "timestamptz", text: "a timestamptz column needs @db.Timestamptz(6)" },
+        });
       if (n === "Timestamptz") return e(["timestamptz"], { typmods: precision(db?.args ?? []) });
       if (n === "Timestamp") return e(["timestamp"], { typmods: precision(db?.args ?? []) });
       if (n === "Date") return e(["date"]);
@@ -429,7 +446,7 @@ export function findDrift(models: PrismaModel[], tables: DbTable[]): string[] {
           column.array === field.list &&
           (expected.typmods === undefined || expected.typmods.includes(column.typmod));
         if (!typeOk) {
-          const hint = expected.hint ? ` (${expected.hint})` : "";
+          const hint = expected.hint?.when === column.type ? ` (${expected.hint.text})` : "";
           problems.push(`${where}: type ${expected.label} does not match column type ${column.formatted}${hint}`);
         }
       }
@@ -447,18 +464,24 @@ export function findDrift(models: PrismaModel[], tables: DbTable[]): string[] {
     const mapped = new Set(model.fields.filter((f) => !f.relation).map((f) => f.column));
     for (const column of table.columns) {
       if (!mapped.has(column.name) && !column.nullable && !column.hasDefault) {
-        problems.push(`${model.table}.${column.name} is NOT NULL without a default but model ${model.name} has no field for it (inserts would fail)`);
+        problems.push(
+          `${model.table}.${column.name} is NOT NULL without a default but model ${model.name} has no field for it (inserts would fail)`,
+        );
       }
     }
 
     const idColumns = model.id.map((f) => colOf(model, f));
     if (!sameColumns(idColumns, table.primaryKey)) {
-      problems.push(`model ${model.name}: @id is (${idColumns.join(", ")}) but the primary key of ${model.table} is (${table.primaryKey.join(", ")})`);
+      problems.push(
+        `model ${model.name}: @id is (${idColumns.join(", ")}) but the primary key of ${model.table} is (${table.primaryKey.join(", ")})`,
+      );
     }
     for (const unique of model.uniques) {
       const cols = unique.map((f) => colOf(model, f));
       if (!table.uniques.some((u) => sameColumns(u, cols))) {
-        problems.push(`model ${model.name}: @unique on (${cols.join(", ")}) has no matching unique constraint on ${model.table}`);
+        problems.push(
+          `model ${model.name}: @unique on (${cols.join(", ")}) has no matching unique constraint on ${model.table}`,
+        );
       }
     }
     for (const field of model.fields) {
@@ -468,7 +491,9 @@ export function findDrift(models: PrismaModel[], tables: DbTable[]): string[] {
       if (!target) continue;
       const cols = rel.fields.map((f) => colOf(model, f));
       const refCols = rel.references.map((f) => colOf(target, f));
-      const fk = table.foreignKeys.some((k) => k.refTable === target.table && sameColumns(k.columns, cols) && sameColumns(k.refColumns, refCols));
+      const fk = table.foreignKeys.some(
+        (k) => k.refTable === target.table && sameColumns(k.columns, cols) && sameColumns(k.refColumns, refCols),
+      );
       if (!fk) {
         problems.push(
           `${model.name}.${field.name}: relation (${cols.join(", ")}) -> ${target.table} (${refCols.join(", ")}) has no matching foreign key on ${model.table}`,

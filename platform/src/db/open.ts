@@ -83,6 +83,11 @@ function tenantScope(tenantId: string) {
 
 export async function openDatabase(env: Env): Promise<OpenDatabase> {
   if (env.DATABASE_URL) return openPostgres(env, env.DATABASE_URL);
+  if (env.NODE_ENV === "production") {
+    // One superuser connection: RLS there guards against query bugs, not against injected SQL
+    // (SET ROLE can climb back). Production runs on PostgreSQL with separate login roles.
+    throw new Error("NODE_ENV=production needs DATABASE_URL: the embedded database is for development and demos");
+  }
   return openEmbedded(path.resolve(env.DATA_DIR, "db"));
 }
 
@@ -102,15 +107,14 @@ async function openPostgres(env: Env, ownerUrl: string): Promise<OpenDatabase> {
   const adminClient = new PrismaClient({
     adapter: new PrismaPg({ connectionString: env.DATABASE_ADMIN_URL ?? roleUrl(ownerUrl, ADMIN_ROLE), max: 4 }),
   });
-  const none = async () => {};
   return {
     kind: "postgres",
     owner,
     db: {
       withTenant: (tenantId, fn) => scoped(app, tenantScope(tenantId))(fn),
-      withApp: (fn) => scoped(app, none)(fn),
+      withApp: (fn) => scoped(app, tenantScope(""))(fn),
     },
-    admin: { withAdmin: (fn) => scoped(adminClient, none)(fn) },
+    admin: { withAdmin: (fn) => scoped(adminClient, async () => {})(fn) },
     migrate: () => migrate(owner),
     status: () => migrationStatus(owner),
     ping: async () => {
@@ -144,7 +148,11 @@ async function openEmbedded(dataDir: string): Promise<OpenDatabase> {
           await asRole(APP_ROLE)(tx);
           await tenantScope(tenantId)(tx);
         })(fn),
-      withApp: (fn) => scoped(client, asRole(APP_ROLE))(fn),
+      withApp: (fn) =>
+        scoped(client, async (tx) => {
+          await asRole(APP_ROLE)(tx);
+          await tenantScope("")(tx);
+        })(fn),
     },
     admin: { withAdmin: (fn) => scoped(client, asRole(ADMIN_ROLE))(fn) },
     migrate: () => migrate(owner),

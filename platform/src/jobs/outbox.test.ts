@@ -130,8 +130,19 @@ describe("enqueue", () => {
     const b = await database.db.withTenant(tenantB, (tx) =>
       enqueue(tx, noteJob, { text: "b" }, { dedupeKey: "daily" }),
     );
-    const p = await database.db.withApp((tx) => enqueue(tx, noteJob, { text: "p" }, { dedupeKey: "daily" }));
+    const p = await database.admin.withAdmin((tx) =>
+      enqueue(tx, noteJob, { text: "p" }, { dedupeKey: "daily", tenantId: null }),
+    );
     expect(new Set([a.id, b.id, p.id]).size).toBe(3);
+  });
+
+  it("keeps platform-level rows write-only for the app role: readable by the relay (admin) alone", async () => {
+    const { id } = await database.db.withApp((tx) => enqueue(tx, noteJob, { text: "reset link" }));
+    expect(await database.db.withApp((tx) => tx.outboxEntry.findMany({ where: { id } }))).toEqual([]);
+    expect(await database.admin.withAdmin((tx) => tx.outboxEntry.findUnique({ where: { id } }))).not.toBeNull();
+    // A keyed platform-level row needs ON CONFLICT, which needs read access: admin only.
+    const keyed = database.db.withApp((tx) => enqueue(tx, noteJob, { text: "p" }, { dedupeKey: "weekly" }));
+    await expect(keyed).rejects.toThrow(/row-level security/);
   });
 
   it("sets available_at delayMs after now", async () => {

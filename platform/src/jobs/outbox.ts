@@ -1,7 +1,9 @@
 // enqueue(): writes a job to the outbox inside the caller's transaction, so the job exists if and
 // only if the caller's change commits. The relay (relay.ts) later hands it to a transport.
+import { uuidv7 } from "uuidv7";
 import type { z } from "zod";
 import type { Tx } from "../db/types.ts";
+import { Prisma } from "../generated/prisma/client.ts";
 import { describeIssues, type JobDefinition } from "./define.ts";
 
 export interface EnqueueOptions {
@@ -38,21 +40,25 @@ export async function enqueue<P extends z.ZodType>(
   // Parsed output is stored: defaults applied, unknown keys stripped.
   const json = JSON.stringify(parsed.data ?? null);
 
-  // The app role may not UPDATE outbox, so a duplicate is skipped rather than upserted.
-  const inserted = await tx.$queryRaw<{ id: string }[]>`
-    INSERT INTO outbox (tenant_id, job, payload, dedupe_key, available_at)
-    VALUES (${tenantId}::uuid, ${job.name}, ${json}::jsonb, ${dedupeKey}::text,
-            now() + ${delayMs}::bigint * interval '1 millisecond')
-    ON CONFLICT (tenant_id, job, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
-    RETURNING id::text AS id`;
-  const row = inserted[0];
-  if (row) return row;
+  // The id is made here, not RETURNed: the app role may not read platform-level rows (they
+  // carry emails and links), and INSERT ... RETURNING would need it to.
+  const id = uuidv7();
+  const values = Prisma.sql`(${id}::uuid, ${tenantId}::uuid, ${job.name}, ${json}::jsonb, ${dedupeKey}::text,
+    now() + ${delayMs}::bigint * interval '1 millisecond')`;
+  // ON CONFLICT makes PostgreSQL apply the SELECT policy to the new row, which platform-level
+  // rows do not pass for the app role: only keyed rows take that path (see the test).
+  const inserted = await tx.$executeRaw`
+    INSERT INTO outbox (id, tenant_id, job, payload, dedupe_key, available_at) VALUES ${values}
+    ${dedupeKey === null ? Prisma.empty : Prisma.sql`ON CONFLICT (tenant_id, job, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING`}`;
+  if (inserted === 1) return { id };
 
   const existing = await tx.$queryRaw<{ id: string }[]>`
     SELECT id::text AS id FROM outbox
     WHERE tenant_id IS NOT DISTINCT FROM ${tenantId}::uuid AND job = ${job.name} AND dedupe_key = ${dedupeKey}::text`;
   const found = existing[0];
-  if (!found) throw new Error(`enqueue ${job.name}: dedupe key taken by a row outside this transaction's scope`);
+  if (!found) {
+    throw new Error(`enqueue ${job.name}: dedupe key already used by a row this transaction may not read`);
+  }
   return found;
 }
 

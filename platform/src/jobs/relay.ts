@@ -119,12 +119,12 @@ async function record(tx: Tx, id: string, outcome: DeliveryOutcome): Promise<voi
   switch (outcome.status) {
     case "done":
       await tx.$executeRaw`
-        UPDATE outbox SET status = 'done', attempts = attempts + 1, processed_at = now(), last_error = NULL
+        UPDATE outbox SET status = 'done', attempts = attempts + 1, processed_at = now(), last_error = NULL, payload = '{}'::jsonb
         WHERE id = ${id}::uuid AND status = 'pending'`;
       return;
     case "enqueued":
       await tx.$executeRaw`
-        UPDATE outbox SET status = 'enqueued', last_error = NULL WHERE id = ${id}::uuid AND status = 'pending'`;
+        UPDATE outbox SET status = 'enqueued', last_error = NULL, payload = '{}'::jsonb WHERE id = ${id}::uuid AND status = 'pending'`;
       return;
     case "retry":
       await tx.$executeRaw`

@@ -1,7 +1,7 @@
 // Vitest global setup: once per run, (re)create the migrated template database that every
 // test file copies with createTestDatabase().
 import postgres from "postgres";
-import { prepareTemplate, testServerUrl } from "./src/test/database.ts";
+import { dropTemplate, prepareTemplate, testServerUrl } from "./src/test/database.ts";
 
 function redact(url: string): string {
   try {
@@ -13,7 +13,7 @@ function redact(url: string): string {
   }
 }
 
-export default async function setup(): Promise<void> {
+export default async function setup(): Promise<() => Promise<void>> {
   const url = testServerUrl();
   const sql = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => {} });
   try {
@@ -27,4 +27,5 @@ export default async function setup(): Promise<void> {
     await sql.end({ timeout: 1 }).catch(() => {});
   }
   await prepareTemplate();
+  return dropTemplate;
 }

@@ -86,7 +86,13 @@ try {
   child = spawn(process.execPath, [bin, "run", ...reporters, ...process.argv.slice(2)], {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, TEST_DATABASE_URL: services.pgUrl, TEST_REDIS_URL: services.redisUrl },
+    env: {
+      ...process.env,
+      TEST_DATABASE_URL: services.pgUrl,
+      TEST_REDIS_URL: services.redisUrl,
+      // One template per run: concurrent runs on one server must not drop each other's.
+      TEST_TEMPLATE_DB: process.env.TEST_TEMPLATE_DB ?? `mallwright_tpl_${process.pid}`,
+    },
   });
 } catch (err) {
   log(`could not start vitest: ${err?.message ?? err}`);

@@ -46,12 +46,22 @@ const ZEnv = z.object({
   TRUST_PROXY: bool.default(false),
 
   MEDIA_PUBLIC_URL: z.url().optional(),
+  /** Local media folder (when S3_BUCKET is unset); default `<DATA_DIR>/media`. */
+  MEDIA_DIR: z.string().optional(),
+  S3_BUCKET: z.string().optional(),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: bool.default(false),
 
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Mallwright <no-reply@mallwright.local>"),
 
   TEST_DATABASE_URL: z.string().optional(),
   TEST_REDIS_URL: z.string().optional(),
+  /** Name of this run's migrated template database (set by the test runner; one per run). */
+  TEST_TEMPLATE_DB: z.string().regex(/^[a-z0-9_]{1,60}$/).default("mallwright_test_template"),
 
   MALLWRIGHT_DEMO_PASSWORD: z.string().min(10, "MALLWRIGHT_DEMO_PASSWORD must be at least 10 characters").optional(),
   MALLWRIGHT_SEED_DEMO: bool.optional(),

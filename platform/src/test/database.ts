@@ -25,7 +25,8 @@ function withDb(url: string, db: string): string {
   return u.toString();
 }
 
-const TEMPLATE = "mallwright_test_template";
+/** Per run, so that two runs against one server (CI and a developer) never share a template. */
+const TEMPLATE = loadEnv().TEST_TEMPLATE_DB;
 
 /** Creates (or refreshes) the migrated template database. Called once per run. */
 export async function prepareTemplate(): Promise<void> {
@@ -51,6 +52,16 @@ export interface TestDatabase {
   env: Env;
   open(): Promise<OpenDatabase>;
   drop(): Promise<void>;
+}
+
+/** Drops this run's template (global teardown). */
+export async function dropTemplate(): Promise<void> {
+  const sql = postgres(testServerUrl(), { max: 1, onnotice: () => {} });
+  try {
+    await sql.unsafe(`DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`);
+  } finally {
+    await sql.end();
+  }
 }
 
 /** A fresh database copied from the migrated template; `drop()` removes it. */

@@ -57,7 +57,12 @@ export async function ensureServices({ log = () => {} } = {}) {
 
 // ---------------------------------------------------------------- PostgreSQL
 
-async function ensurePostgres(log) {
+/**
+ * PostgreSQL only (the benchmark needs no Redis): same order as ensureServices.
+ * @param {(msg: string) => void} log
+ * @returns {Promise<{ url: string, stop?: () => Promise<void> }>}
+ */
+export async function ensurePostgres(log) {
   const explicit = process.env.TEST_DATABASE_URL;
   if (explicit) {
     const problem = await pgProblem(explicit);

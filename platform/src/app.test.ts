@@ -3,6 +3,7 @@
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "./app.ts";
+import { createStorage } from "./integrations/storage/index.ts";
 import { createLogger } from "./logger.ts";
 import { type Harness, PASSWORD, startHarness } from "./test/harness.ts";
 
@@ -31,6 +32,7 @@ describe("probes and documents", () => {
       log: createLogger("silent"),
       db: h.db,
       admin: h.admin,
+      storage: createStorage(h.env),
       readiness: async () => ({ ok: false, detail: "pending migrations: 0002_next.sql" }),
     });
     const res = await app.request("/readyz");
@@ -165,6 +167,7 @@ describe("logs", () => {
       log,
       db: h.db,
       admin: h.admin,
+      storage: createStorage(h.env),
       readiness: async () => ({ ok: true, detail: "" }),
     });
     const admin = await h.platformAdmin();

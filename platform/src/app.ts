@@ -10,10 +10,16 @@ import { requirePlatform } from "./auth/middleware.ts";
 import type { AppDeps, AppEnv } from "./http/context.ts";
 import { ApiError, errorBody, renderError } from "./http/errors.ts";
 import { validationHook } from "./http/validation.ts";
+import { fileRoutes } from "./routes/files.ts";
 import { merchantAuthRoutes } from "./routes/merchant/auth.ts";
+import { merchantCategoryRoutes } from "./routes/merchant/categories.ts";
+import { merchantInventoryRoutes } from "./routes/merchant/inventory.ts";
+import { isMediaUpload, merchantMediaRoutes } from "./routes/merchant/media.ts";
+import { merchantProductRoutes } from "./routes/merchant/products.ts";
 import { merchantStaffRoutes } from "./routes/merchant/staff.ts";
 import { platformAuthRoutes } from "./routes/platform/auth.ts";
 import { platformTenantRoutes } from "./routes/platform/tenants.ts";
+import { storeCatalogRoutes } from "./routes/store/catalog.ts";
 import { storeShopRoutes } from "./routes/store/shop.ts";
 import { mountDocs, systemRoutes } from "./routes/system.ts";
 
@@ -58,20 +64,20 @@ export function createApp(deps: AppDeps) {
     );
   });
   app.use(secureHeaders({ crossOriginResourcePolicy: "same-site" }));
-  app.use(
-    bodyLimit({
-      maxSize: deps.env.BODY_LIMIT_BYTES,
-      onError: (c) =>
-        c.json(
-          errorBody(
-            "payload_too_large",
-            `request body is larger than ${deps.env.BODY_LIMIT_BYTES} bytes`,
-            c.var.requestId,
-          ),
-          413,
+  const jsonBodyLimit = bodyLimit({
+    maxSize: deps.env.BODY_LIMIT_BYTES,
+    onError: (c) =>
+      c.json(
+        errorBody(
+          "payload_too_large",
+          `request body is larger than ${deps.env.BODY_LIMIT_BYTES} bytes`,
+          c.var.requestId,
         ),
-    }),
-  );
+        413,
+      ),
+  });
+  // Media uploads carry files: their route applies its own, larger limit after the session check.
+  app.use((c, next) => (isMediaUpload(c.req.method, c.req.path) ? next() : jsonBodyLimit(c, next)));
 
   app.onError((err, c) => {
     const api = toApiError(err);
@@ -109,7 +115,13 @@ export function createApp(deps: AppDeps) {
     .route("/platform/v1", platformTenantRoutes)
     .route("/merchant/v1", merchantAuthRoutes)
     .route("/merchant/v1", merchantStaffRoutes)
-    .route("/store/v1", storeShopRoutes);
+    .route("/merchant/v1", merchantCategoryRoutes)
+    .route("/merchant/v1", merchantProductRoutes)
+    .route("/merchant/v1", merchantInventoryRoutes)
+    .route("/merchant/v1", merchantMediaRoutes)
+    .route("/", fileRoutes)
+    .route("/store/v1", storeShopRoutes)
+    .route("/store/v1", storeCatalogRoutes);
 
   for (const extra of deps.platformExtras ?? []) {
     app.use(`/platform/v1${extra.path}/*`, requirePlatform);

@@ -5,6 +5,7 @@ import { type OpenDatabase, openDatabase } from "./db/open.ts";
 import type { Env } from "./env.ts";
 import type { AppDeps } from "./http/context.ts";
 import { createMailer, type Mailer } from "./integrations/email/index.ts";
+import { createStorage } from "./integrations/storage/index.ts";
 import { createQueueDashboard } from "./jobs/dashboard.ts";
 import { createRelay, type Relay } from "./jobs/relay.ts";
 import { createBullmqTransport } from "./jobs/transports/bullmq.ts";
@@ -35,6 +36,7 @@ export async function boot({
   inProcessJobs = true,
   database,
 }: BootOptions): Promise<Booted> {
+  const storage = createStorage(env); // first: a storage misconfiguration fails before anything opens
   const db = database ?? (await openDatabase(env));
   const applied = await db.migrate();
   if (applied.length > 0) log.info({ applied }, "migrations applied");
@@ -64,6 +66,7 @@ export async function boot({
     log,
     db: db.db,
     admin: db.admin,
+    storage,
     platformExtras,
     kickOutbox: relay ? () => relay?.kick() : undefined,
     readiness: async () => {

@@ -61,7 +61,10 @@ const ZEnv = z.object({
   TEST_DATABASE_URL: z.string().optional(),
   TEST_REDIS_URL: z.string().optional(),
   /** Name of this run's migrated template database (set by the test runner; one per run). */
-  TEST_TEMPLATE_DB: z.string().regex(/^[a-z0-9_]{1,60}$/).default("mallwright_test_template"),
+  TEST_TEMPLATE_DB: z
+    .string()
+    .regex(/^[a-z0-9_]{1,60}$/)
+    .default("mallwright_test_template"),
 
   MALLWRIGHT_DEMO_PASSWORD: z.string().min(10, "MALLWRIGHT_DEMO_PASSWORD must be at least 10 characters").optional(),
   MALLWRIGHT_SEED_DEMO: bool.optional(),

@@ -14,7 +14,9 @@ async function main() {
   const app = createApp(started.deps);
 
   const seed = env.MALLWRIGHT_SEED_DEMO ?? started.database.kind === "pglite";
-  const demo = seed ? await seedDemo(started.database.admin, env) : undefined;
+  const demo = seed
+    ? await seedDemo(started.database.admin, env, { db: started.database.db, env, storage: started.deps.storage })
+    : undefined;
 
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     const url = env.PUBLIC_URL ?? `http://localhost:${info.port}`;

@@ -6,13 +6,16 @@ export const PERMISSIONS = [
   "staff:read", // list staff and open invitations
   "staff:manage", // invite, change roles of and remove admins and staff
   "store:transfer", // hand ownership to another member
+  "catalog:read", // see categories, products, stock and its ledger, catalog settings
+  "catalog:manage", // edit categories, products, SKUs and stock; bulk actions; catalog settings
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<TTenantRole, readonly Permission[]> = {
   owner: PERMISSIONS,
-  admin: ["store:read", "staff:read", "staff:manage"],
-  staff: ["store:read"],
+  admin: ["store:read", "staff:read", "staff:manage", "catalog:read", "catalog:manage"],
+  // Staff run the shop floor: they list products and keep stock and the catalog up to date.
+  staff: ["store:read", "catalog:read", "catalog:manage"],
 };
 
 export function permissionsOf(role: TTenantRole): ReadonlySet<Permission> {

@@ -1,14 +1,17 @@
 // What CLI commands run with: the database handle, settings and an output sink (injected, so tests
 // call commands in-process), plus the errors that map to the CLI's exit codes.
 import type { z } from "zod";
-import type { AdminDatabase } from "../db/types.ts";
+import type { AdminDatabase, Database } from "../db/types.ts";
 import type { Env } from "../env.ts";
+import type { Storage } from "../integrations/storage/index.ts";
 import type { FieldIssue } from "./output.ts";
 
 /** Everything a command needs once the database is open. */
 export interface CliDeps {
   admin: AdminDatabase;
   env: Env;
+  /** For putting a template's catalog into a new store (the app database and media storage). */
+  content?: { db: Database; storage: Storage };
   /** Writes one line of the command's result (stdout in the real CLI). */
   out: (line: string) => void;
 }
@@ -17,6 +20,7 @@ export interface CliDeps {
 export interface CliSession {
   admin: AdminDatabase;
   env: Env;
+  content?: { db: Database; storage: Storage };
   close(): Promise<void>;
 }
 
@@ -75,7 +79,7 @@ export function parseInput<S extends z.ZodType>(
 export async function withDeps<T>(ctx: CliContext, fn: (deps: CliDeps) => Promise<T>): Promise<T> {
   const session = await ctx.connect();
   try {
-    return await fn({ admin: session.admin, env: session.env, out: ctx.out });
+    return await fn({ admin: session.admin, env: session.env, content: session.content, out: ctx.out });
   } finally {
     await session.close();
   }

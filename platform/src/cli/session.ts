@@ -61,7 +61,12 @@ export async function openCliSession(): Promise<CliSession> {
   try {
     // Without REDIS_URL boot attaches no queue (the CLI only writes the outbox; the worker relays it).
     const booted = await boot({ env: { ...env, REDIS_URL: undefined }, log, mailer: noMailer, inProcessJobs: false });
-    return { admin: booted.database.admin, env, close: () => booted.close() };
+    return {
+      admin: booted.database.admin,
+      env,
+      content: { db: booted.database.db, storage: booted.deps.storage },
+      close: () => booted.close(),
+    };
   } catch (err) {
     if (env.DATABASE_URL) throw new CliFailure(`could not open the database at DATABASE_URL: ${reasonOf(err)}`);
     const dir = path.resolve(env.DATA_DIR, "db");

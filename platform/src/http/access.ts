@@ -16,8 +16,8 @@ export type Access =
   | { kind: "platform" }
   /** A merchant staff session whose role grants `permission`; ids in `params` must belong to the session's tenant. */
   | { kind: "merchant"; permission: Permission; params?: Record<string, ResourceKind> }
-  /** A storefront read: the tenant comes from X-Mallwright-Tenant; no session. */
-  | { kind: "store"; reason: string };
+  /** A storefront read: the tenant comes from X-Mallwright-Tenant; no session. Ids in `params` must belong to that store. */
+  | { kind: "store"; reason: string; params?: Record<string, ResourceKind> };
 
 export const ACCESS_EXTENSION = "x-mallwright-access";
 

@@ -4,6 +4,7 @@ import type { TTenantRole } from "@mallwright/schema";
 import type { Permission } from "../auth/permissions.ts";
 import type { AdminDatabase, Database } from "../db/types.ts";
 import type { Env } from "../env.ts";
+import type { Storage } from "../integrations/storage/index.ts";
 import type { Logger } from "../logger.ts";
 
 /** Everything a route needs from outside: built once by the server, the CLI or a test. */
@@ -13,6 +14,8 @@ export interface AppDeps {
   db: Database;
   /** Cross-tenant access: platform routes and webhook routing only (see src/db/admin-imports.test.ts). */
   admin: AdminDatabase;
+  /** Media files: a local folder or S3-compatible storage. */
+  storage: Storage;
   /** Reports the database and migrations state for /readyz. */
   readiness: () => Promise<{ ok: boolean; detail: string }>;
   /** Nudges the outbox relay after a commit that wrote jobs (in-process mode); optional. */

@@ -3,12 +3,16 @@
 import { z } from "zod";
 import { ZPage, ZPageQuery, ZUuid } from "./common.ts";
 
-/** Money in minor units (fen): a non-negative integer, at most 100 million yuan. */
+/**
+ * Money in minor units (fen): a non-negative integer, at most 20 million yuan. Prices are stored as
+ * PostgreSQL `integer`, so the bound stays below 2^31 (a larger value would be a 500, not a 422).
+ */
+export const MAX_FEN = 2_000_000_000;
 export const ZFen = z
   .number({ message: "must be a number of fen" })
   .int("must be a whole number of fen")
   .min(0, "must not be negative")
-  .max(10_000_000_000, "is too large");
+  .max(MAX_FEN, `must be at most ${MAX_FEN} fen`);
 
 export const LIMITS = {
   dimensions: 3,
@@ -20,6 +24,8 @@ export const LIMITS = {
   categoryDepth: 2,
   bulkIds: 500,
   csvBytes: 5 * 1024 * 1024,
+  /** Most units one SKU may hold; adjustments past it are refused. */
+  stock: 10_000_000,
 } as const;
 
 const ZName = (max: number) =>
@@ -39,9 +45,12 @@ export const ZCategory = z.object({
 });
 export type TCategory = z.infer<typeof ZCategory>;
 
+/** Top-level categories in order, each with its subcategories in order. `productCount` counts the
+ * category's own products that are not in the recycle bin (a parent's count excludes its children's). */
 export const ZCategoryTree = z.object({
   items: z.array(ZCategory.extend({ children: z.array(ZCategory) })),
 });
+export type TCategoryTree = z.infer<typeof ZCategoryTree>;
 
 export const ZCreateCategoryRequest = z.strictObject({
   name: ZName(40),
@@ -64,9 +73,16 @@ export const ZReorderCategoriesRequest = z.strictObject({
   parentId: ZUuid.nullable(),
   ids: z.array(ZUuid).min(1).max(500),
 });
+export type TReorderCategoriesRequest = z.infer<typeof ZReorderCategoriesRequest>;
 
 /** Deleting a category that has products needs a target for them, or it is refused (409 category_in_use). */
 export const ZDeleteCategoryQuery = z.strictObject({ moveTo: ZUuid.optional() });
+export type TDeleteCategoryQuery = z.infer<typeof ZDeleteCategoryQuery>;
+export const ZDeleteCategoryResponse = z.object({
+  ok: z.literal(true),
+  /** Products moved to `moveTo` (those in the recycle bin included). */
+  movedProducts: z.number().int(),
+});
 
 // Products and SKUs ---------------------------------------------------------------------
 
@@ -97,10 +113,14 @@ export const ZSkuCode = z
 
 export const ZSkuInput = z.strictObject({
   /** One value per dimension, in dimension order; [] when the product has no dimensions. */
-  specValues: z.array(z.string()).max(LIMITS.dimensions),
+  specValues: z.array(z.string().trim().max(30)).max(LIMITS.dimensions),
   price: ZFen,
   compareAtPrice: ZFen.nullable().optional(),
-  stock: z.number().int("must be a whole number").min(0, "must not be negative").max(10_000_000),
+  stock: z
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(0, "must not be negative")
+    .max(LIMITS.stock, `must be at most ${LIMITS.stock}`),
   code: ZSkuCode.nullable().optional(),
   imageMediaId: ZUuid.nullable().optional(),
   weightGrams: z.number().int().min(0).max(1_000_000).nullable().optional(),
@@ -148,6 +168,7 @@ export type TUpdateProductRequest = z.infer<typeof ZUpdateProductRequest>;
 
 export const STOCK_STATES = ["in_stock", "low_stock", "out_of_stock"] as const;
 export const ZStockState = z.enum(STOCK_STATES);
+export type TStockState = z.infer<typeof ZStockState>;
 
 export const ZSku = z.object({
   id: ZUuid,
@@ -184,17 +205,20 @@ export const ZProduct = z.object({
   stockTotal: z.number().int(),
   salesCount: z.number().int(),
   skus: z.array(ZSku),
+  onShelfAt: z.string().nullable(),
   deletedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type TProduct = z.infer<typeof ZProduct>;
+export type TMediaRef = z.infer<typeof ZMediaRef>;
 
 /** What saving a product reports beside the product: SKUs dropped because their combination is gone. */
 export const ZSaveProductResponse = z.object({
   product: ZProduct,
   removedSkus: z.array(z.object({ id: ZUuid, specValues: z.array(z.string()), code: z.string().nullable() })),
 });
+export type TSaveProductResponse = z.infer<typeof ZSaveProductResponse>;
 
 export const ZProductListItem = z.object({
   id: ZUuid,
@@ -213,10 +237,12 @@ export const ZProductListItem = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
+export type TProductListItem = z.infer<typeof ZProductListItem>;
 
 export const ZListProductsQuery = ZPageQuery.extend({
   /** `deleted` is the recycle bin. */
   status: z.enum([...PRODUCT_STATUSES, "deleted"]).optional(),
+  /** A top-level category also matches the products of its subcategories. */
   categoryId: ZUuid.optional(),
   tag: z.string().max(20).optional(),
   q: z.string().trim().max(100).optional(),
@@ -226,9 +252,14 @@ export const ZListProductsQuery = ZPageQuery.extend({
     .default("-createdAt"),
 });
 export type TListProductsQuery = z.infer<typeof ZListProductsQuery>;
+export type TProductCounts = z.infer<typeof ZProductPage>["counts"];
 
 export const ZProductPage = ZPage(ZProductListItem).extend({
-  /** Counts for the status tabs (same filters except status). */
+  /**
+   * Counts for the tabs: category, tag and q apply; status and lowStock do not, so the numbers stay
+   * put while the merchant switches tabs. `all` is every product not in the bin; `lowStock` counts
+   * products not in the bin with at least one SKU at or below its threshold (out of stock included).
+   */
   counts: z.object({
     all: z.number().int(),
     draft: z.number().int(),
@@ -252,15 +283,19 @@ export const ZBulkProductsRequest = z.discriminatedUnion("action", [
   z.strictObject({
     action: z.literal("adjust_price"),
     ids: z.array(ZUuid).min(1).max(LIMITS.bulkIds),
-    /** Either a fixed change in fen or a percentage (e.g. -10 = 10 % off); results are rounded to the fen. */
+    /**
+     * `delta`: add fen; `percent`: change by a percentage (-10 = 10 % off, rounded to the fen);
+     * `set`: one price for every SKU. A batch that would take any SKU below 0 is refused whole.
+     */
     mode: z.enum(["delta", "percent", "set"]),
-    value: z.number().int().min(-10_000_000_000).max(10_000_000_000),
+    value: z.number().int().min(-MAX_FEN).max(MAX_FEN),
   }),
   z.strictObject({
     action: z.literal("adjust_stock"),
     ids: z.array(ZUuid).min(1).max(LIMITS.bulkIds),
+    /** Applied to every SKU of the products; a batch that would take any SKU below 0 is refused whole. */
     mode: z.enum(["delta", "set"]),
-    value: z.number().int().min(-10_000_000).max(10_000_000),
+    value: z.number().int().min(-LIMITS.stock).max(LIMITS.stock),
   }),
 ]);
 export type TBulkProductsRequest = z.infer<typeof ZBulkProductsRequest>;
@@ -270,17 +305,22 @@ export const ZBulkProductsResponse = z.object({ updated: z.number().int() });
 
 export const INVENTORY_REASONS = ["initial", "manual", "import", "order", "cancel", "refund", "bulk"] as const;
 export const ZInventoryReason = z.enum(INVENTORY_REASONS);
+export type TInventoryReason = z.infer<typeof ZInventoryReason>;
 
 export const ZAdjustStockRequest = z.strictObject({
   skuId: ZUuid,
+  /** `delta` adds `value` (negative takes away); `set` makes the stock `value` (a counted stocktake). */
   mode: z.enum(["delta", "set"]),
-  value: z.number().int().min(-10_000_000).max(10_000_000),
+  value: z.number().int().min(-LIMITS.stock).max(LIMITS.stock),
   note: z.string().trim().max(200).optional(),
 });
+export type TAdjustStockRequest = z.infer<typeof ZAdjustStockRequest>;
 
 export const ZInventoryLedgerEntry = z.object({
   id: ZUuid,
-  skuId: ZUuid,
+  /** null once the SKU was removed by a dimension edit; `specValues` still says which it was. */
+  skuId: ZUuid.nullable(),
+  specValues: z.array(z.string()),
   delta: z.number().int(),
   stockAfter: z.number().int(),
   reason: ZInventoryReason,
@@ -289,12 +329,23 @@ export const ZInventoryLedgerEntry = z.object({
   actorId: ZUuid.nullable(),
   createdAt: z.string(),
 });
+export type TInventoryLedgerEntry = z.infer<typeof ZInventoryLedgerEntry>;
+
+/** The SKU after an adjustment and the ledger entry that explains it (null when nothing changed). */
+export const ZAdjustStockResponse = z.object({ productId: ZUuid, sku: ZSku, entry: ZInventoryLedgerEntry.nullable() });
+
+/** A product's stock ledger, newest first; `skuId` narrows it to one SKU. */
+export const ZInventoryLedgerQuery = ZPageQuery.extend({ skuId: ZUuid.optional() });
+export type TInventoryLedgerQuery = z.infer<typeof ZInventoryLedgerQuery>;
+export const ZInventoryLedgerPage = ZPage(ZInventoryLedgerEntry);
 
 export const ZCatalogSettings = z.object({
   lowStockDefault: z.number().int().min(0).max(1_000_000),
   replenishmentDays: z.number().int().min(1).max(365),
 });
+export type TCatalogSettings = z.infer<typeof ZCatalogSettings>;
 export const ZUpdateCatalogSettingsRequest = ZCatalogSettings.partial().strict();
+export type TUpdateCatalogSettingsRequest = z.infer<typeof ZUpdateCatalogSettingsRequest>;
 
 // CSV import ----------------------------------------------------------------------------
 
@@ -314,37 +365,63 @@ export const ZCsvRowError = z.object({ row: z.number().int(), field: z.string(),
 
 // Shopper catalog -----------------------------------------------------------------------
 
+/** A visible top-level category with its visible subcategories, both in the merchant's order. */
 export const ZStoreCategory = z.object({
   id: ZUuid,
   name: z.string(),
   iconUrl: z.string().nullable(),
   children: z.array(z.object({ id: ZUuid, name: z.string(), iconUrl: z.string().nullable() })),
 });
+export type TStoreCategory = z.infer<typeof ZStoreCategory>;
+export const ZStoreCategoryTree = z.object({ items: z.array(ZStoreCategory) });
+export type TStoreCategoryTree = z.infer<typeof ZStoreCategoryTree>;
 
 export const ZStoreProductCard = z.object({
   id: ZUuid,
   title: z.string(),
   subtitle: z.string(),
+  /** The first gallery image (its thumbnail when there is one). */
   image: z.string().nullable(),
   priceMin: z.number().int(),
   priceMax: z.number().int(),
+  /** The struck-through price of the cheapest SKU, when it has one above its price. */
   compareAtPrice: z.number().int().nullable(),
   currency: z.string(),
+  /** `in_stock` when some SKU is above its low-stock threshold, `low_stock` when some SKU has stock. */
   stockState: ZStockState,
   salesCount: z.number().int(),
 });
 export type TStoreProductCard = z.infer<typeof ZStoreProductCard>;
 
+export const STORE_PRODUCT_SORTS = ["newest", "price", "-price", "sales", "relevance"] as const;
+export type TStoreProductSort = (typeof STORE_PRODUCT_SORTS)[number];
+
 export const ZStoreProductsQuery = ZPageQuery.extend({
+  /** A top-level category also matches the products of its subcategories. */
   category: ZUuid.optional(),
-  tag: z.string().max(20).optional(),
+  /** Exact tag. */
+  tag: z.string().trim().min(1).max(20).optional(),
+  /** Words to find in title, subtitle or tags (every word must match somewhere); Chinese and Latin. */
   q: z.string().trim().max(100).optional(),
-  minPrice: z.coerce.number().int().min(0).optional(),
-  maxPrice: z.coerce.number().int().min(0).optional(),
+  /** Price range in fen; a product matches when its price range overlaps it. */
+  minPrice: z.coerce.number().int().min(0).max(MAX_FEN).optional(),
+  maxPrice: z.coerce.number().int().min(0).max(MAX_FEN).optional(),
+  /** `true`: only products with stock; `false` or absent: all. */
   inStock: z.enum(["true", "false"]).optional(),
-  sort: z.enum(["newest", "price", "-price", "sales", "relevance"]).default("newest"),
-});
+  /** Default: `relevance` when `q` is given, else `newest`. `price` sorts by the lowest price. */
+  sort: z.enum(STORE_PRODUCT_SORTS).optional(),
+})
+  .refine((v) => v.minPrice === undefined || v.maxPrice === undefined || v.minPrice <= v.maxPrice, {
+    message: "must not be below minPrice",
+    path: ["maxPrice"],
+  })
+  .refine((v) => v.sort !== "relevance" || (v.q ?? "") !== "", {
+    message: "relevance needs a search query (q)",
+    path: ["sort"],
+  });
 export type TStoreProductsQuery = z.infer<typeof ZStoreProductsQuery>;
+export const ZStoreProductPage = ZPage(ZStoreProductCard);
+export type TStoreProductPage = z.infer<typeof ZStoreProductPage>;
 
 export const ZStoreProductDetail = z.object({
   id: ZUuid,
@@ -360,7 +437,11 @@ export const ZStoreProductDetail = z.object({
   categoryId: ZUuid.nullable(),
   /** The SKU picker's matrix: dimensions, each value's availability, and every SKU by its values. */
   dimensions: z.array(
-    z.object({ name: z.string(), values: z.array(z.object({ value: z.string(), available: z.boolean() })) }),
+    z.object({
+      name: z.string(),
+      /** `available`: some SKU with this value has stock. */
+      values: z.array(z.object({ value: z.string(), available: z.boolean() })),
+    }),
   ),
   skus: z.array(
     z.object({
@@ -375,9 +456,16 @@ export const ZStoreProductDetail = z.object({
     }),
   ),
 });
+export type TStoreProductDetail = z.infer<typeof ZStoreProductDetail>;
 
-export const ZSearchSuggestQuery = z.strictObject({ q: z.string().trim().min(1).max(50) });
+/** What has been typed so far; empty (the box was cleared) gives no suggestions rather than an error. */
+export const ZSearchSuggestQuery = z.strictObject({ q: z.string().trim().max(50).default("") });
+export type TSearchSuggestQuery = z.infer<typeof ZSearchSuggestQuery>;
+/** Up to 8: tags (productId null) and product titles that start with or contain q, prefix matches first. */
 export const ZSearchSuggestions = z.object({
   suggestions: z.array(z.object({ text: z.string(), productId: ZUuid.nullable() })),
 });
+export type TSearchSuggestions = z.infer<typeof ZSearchSuggestions>;
+/** The store's most searched words of the last 30 days (trimmed, lower-cased), searches that found something. */
 export const ZHotSearchWords = z.object({ words: z.array(z.object({ text: z.string(), count: z.number().int() })) });
+export type THotSearchWords = z.infer<typeof ZHotSearchWords>;

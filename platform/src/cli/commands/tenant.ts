@@ -30,7 +30,12 @@ export function parseCreateTenant(opts: CreateTenantOptions): TCreateTenantReque
 }
 
 export async function runCreateTenant(deps: CliDeps, input: TCreateTenantRequest) {
-  const created = await provisionTenant(deps.admin, deps.env, input);
+  const created = await provisionTenant(
+    deps.admin,
+    deps.env,
+    input,
+    deps.content ? { ...deps.content, env: deps.env } : undefined,
+  );
   const t = created.tenant;
   deps.out(`created tenant ${clean(t.key)} "${clean(t.name)}"  (id ${t.id}, plan ${t.plan})`);
   if (created.owner.inviteUrl) {

@@ -27,7 +27,10 @@ describe("merchant sign-in", () => {
     expect(cookie).toMatch(/SameSite=Lax/);
     const viaCookie = await h.call("GET", "/merchant/v1/me", { headers: { cookie: cookie.split(";")[0] ?? "" } });
     expect(viaCookie.status).toBe(200);
-    expect(viaCookie.body).toMatchObject({ role: "staff", permissions: ["store:read"] });
+    expect(viaCookie.body).toMatchObject({
+      role: "staff",
+      permissions: ["catalog:manage", "catalog:read", "store:read"],
+    });
   });
 
   it("refuses cookie-authenticated writes from another origin", async () => {

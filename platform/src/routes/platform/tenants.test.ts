@@ -59,6 +59,31 @@ describe("POST /platform/v1/tenants", () => {
     expect(again.status).toBe(410);
   });
 
+  it("puts a template's sample catalog (images, categories, products with SKUs) into the new store", async () => {
+    const res = await provision({
+      name: "Boutique",
+      key: "boutique",
+      ownerEmail: "owner@boutique.test",
+      template: "fashion",
+    });
+    expect(res.status).toBe(201);
+    const storeHeaders = { "x-mallwright-tenant": "boutique" };
+    const tree = await h.call("GET", "/store/v1/categories", { headers: storeHeaders });
+    expect(tree.status).toBe(200);
+    const names = JSON.stringify(tree.body);
+    for (const n of ["女装", "连衣裙", "配饰", "包袋"]) expect(names).toContain(n);
+    const list = await h.call("GET", "/store/v1/products?limit=50", { headers: storeHeaders });
+    const items = list.body.items as { id: string; title: string; image: string | null }[];
+    expect(items.length).toBe(10);
+    const dress = items.find((p) => p.title === "法式碎花连衣裙");
+    expect(dress?.image).toMatch(/^http:\/\/mallwright\.test\/files\//);
+    const detail = await h.call("GET", `/store/v1/products/${dress?.id}`, { headers: storeHeaders });
+    expect((detail.body.skus as unknown[]).length).toBe(6);
+    const file = await h.app.request(new URL(String(dress?.image)).pathname);
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-type")).toMatch(/^image\//);
+  });
+
   it("adds an existing account as owner without an invitation", async () => {
     const res = await provision({ name: "Second", key: "second-shop", ownerEmail: "owner@tea.test" });
     expect(res.status).toBe(201);

@@ -58,8 +58,8 @@ export const platformTenantRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valid
       },
     }),
     async (c) => {
-      const { admin, env, kickOutbox } = c.var.deps;
-      const created = await provisionTenant(admin, env, c.req.valid("json"));
+      const { admin, db, env, storage, kickOutbox } = c.var.deps;
+      const created = await provisionTenant(admin, env, c.req.valid("json"), { db, env, storage });
       kickOutbox?.();
       return c.json(created, 201);
     },

@@ -1,7 +1,9 @@
 // Platform admin views of tenants: list and search with a cursor, read, update, suspend, resume.
+
 import type { TListTenantsQuery, TTenant, TUpdateTenantRequest } from "@mallwright/schema";
 import { ZPlan, ZTenantStatus } from "@mallwright/schema";
 import { z } from "zod";
+import { escapeLike } from "../../db/like.ts";
 import type { AdminDatabase } from "../../db/types.ts";
 import type { Tenant } from "../../generated/prisma/client.ts";
 import { ApiError, notFound } from "../../http/errors.ts";
@@ -51,7 +53,10 @@ export async function listTenants(admin: AdminDatabase, q: TListTenantsQuery) {
           q.plan ? { plan: q.plan } : {},
           q.q
             ? {
-                OR: [{ key: { contains: q.q, mode: "insensitive" } }, { name: { contains: q.q, mode: "insensitive" } }],
+                OR: [
+                  { key: { contains: escapeLike(q.q), mode: "insensitive" } },
+                  { name: { contains: escapeLike(q.q), mode: "insensitive" } },
+                ],
               }
             : {},
           after && afterValue !== undefined

@@ -5,18 +5,50 @@ import { isUniqueViolation } from "../../db/errors.ts";
 import type { AdminDatabase } from "../../db/types.ts";
 import type { Env } from "../../env.ts";
 import { ApiError } from "../../http/errors.ts";
+import type { Storage } from "../../integrations/storage/index.ts";
 import { enqueue } from "../../jobs/outbox.ts";
 import { sendEmailJob } from "../../jobs/send-email.ts";
 import { addedToStoreEmail } from "../auth/messages.ts";
+import { storageKeysOf } from "../media/present-media.ts";
 import { writeInvite } from "../staff/invite-staff.ts";
+import { applyTemplateCatalog, readTemplateCatalog, type TemplateDeps } from "../templates/apply-template-catalog.ts";
 import { presentTenant } from "./manage-tenants.ts";
 import { findTemplate } from "./templates.ts";
 
+/**
+ * With `content` (the app database and media storage), a template's sample catalog is put in
+ * too, after the tenant commits; if that fails the tenant is removed again, files and all.
+ */
 export async function provisionTenant(
   admin: AdminDatabase,
   env: Env,
   input: TCreateTenantRequest,
+  content?: TemplateDeps,
 ): Promise<TProvisionTenantResponse> {
+  const created = await createTenantAndOwner(admin, env, input);
+  if (content && input.template && readTemplateCatalog(input.template)) {
+    try {
+      const actor = { tenantId: created.tenant.id, membershipId: created.ownerMembershipId };
+      await applyTemplateCatalog(content, actor, input.template);
+    } catch (err) {
+      await removeTenant(admin, content.storage, created.tenant.id);
+      throw err;
+    }
+  }
+  return { tenant: created.tenant, owner: created.owner };
+}
+
+/** Deletes a tenant and its media files (compensation for a failed provisioning). */
+async function removeTenant(admin: AdminDatabase, storage: Storage, tenantId: string): Promise<void> {
+  const keys = await admin.withAdmin(async (tx) => {
+    const media = await tx.media.findMany({ where: { tenantId }, select: { storageKey: true, variants: true } });
+    await tx.tenant.delete({ where: { id: tenantId } });
+    return media.flatMap((m) => storageKeysOf(m));
+  });
+  await Promise.allSettled(keys.map((k) => storage.delete(k)));
+}
+
+async function createTenantAndOwner(admin: AdminDatabase, env: Env, input: TCreateTenantRequest) {
   if (input.template && !findTemplate(input.template)) {
     throw new ApiError("validation_failed", `there is no template called ${input.template}`, [
       { path: "template", message: "unknown template", in: "body" },
@@ -30,7 +62,7 @@ export async function provisionTenant(
       const user =
         (await tx.user.findUnique({ where: { email: input.ownerEmail } })) ??
         (await tx.user.create({ data: { email: input.ownerEmail } }));
-      await tx.membership.create({ data: { tenantId: tenant.id, userId: user.id, role: "owner" } });
+      const membership = await tx.membership.create({ data: { tenantId: tenant.id, userId: user.id, role: "owner" } });
       let url: string | null = null;
       if (!user.passwordHash) {
         url = (
@@ -47,8 +79,11 @@ export async function provisionTenant(
         const email = addedToStoreEmail(tenant.name, "owner", `${env.publicUrl}/login`);
         await enqueue(tx, sendEmailJob, { to: user.email, ...email }, { tenantId: tenant.id });
       }
-      // Templates bring pages and a catalog; applying them lands with the page documents.
-      return { tenant: presentTenant(tenant), owner: { email: user.email, inviteUrl: url } };
+      return {
+        tenant: presentTenant(tenant),
+        owner: { email: user.email, inviteUrl: url },
+        ownerMembershipId: membership.id,
+      };
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new ApiError("tenant_key_taken", `the store key ${input.key} is taken`);

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { AdminDatabase } from "../../db/types.ts";
 import type { Env } from "../../env.ts";
+import type { TemplateDeps } from "../templates/apply-template-catalog.ts";
 import { createPlatformAdmin, upsertUserWithPassword } from "./create-admin.ts";
 import { provisionTenant } from "./provision-tenant.ts";
 
@@ -24,7 +25,7 @@ export interface DemoLogins {
  * generated at first start and kept in DATA_DIR (never in the database in clear) so that
  * later starts can print it again.
  */
-export async function seedDemo(admin: AdminDatabase, env: Env): Promise<DemoLogins> {
+export async function seedDemo(admin: AdminDatabase, env: Env, content?: TemplateDeps): Promise<DemoLogins> {
   const file = path.resolve(env.DATA_DIR, "demo-password.txt");
   let password = env.MALLWRIGHT_DEMO_PASSWORD;
   if (!password && existsSync(file)) password = readFileSync(file, "utf8").trim();
@@ -39,13 +40,18 @@ export async function seedDemo(admin: AdminDatabase, env: Env): Promise<DemoLogi
   // directly instead of inviting it.
   await upsertUserWithPassword(admin, DEMO_OWNER_EMAIL, password);
   if (!exists) {
-    await provisionTenant(admin, env, {
-      name: "Demo Store 演示店铺",
-      key: DEMO_TENANT_KEY,
-      ownerEmail: DEMO_OWNER_EMAIL,
-      plan: "growth",
-      template: "blank",
-    });
+    await provisionTenant(
+      admin,
+      env,
+      {
+        name: "Demo Store 演示店铺",
+        key: DEMO_TENANT_KEY,
+        ownerEmail: DEMO_OWNER_EMAIL,
+        plan: "growth",
+        template: "fashion",
+      },
+      content,
+    );
   }
   return {
     adminEmail: DEMO_ADMIN_EMAIL,

@@ -1,0 +1,235 @@
+// `npm run bench`: seeds a PostgreSQL-backed Mallwright (20 stores x 5,000 products), serves it
+// and a bare Hono `{ok:true}` app from a child process on loopback, and measures both with
+// autocannon side by side in one run. Prints a table; writes bench/results/<timestamp>.json.
+// Options: --quick (small dataset, short runs: a smoke test), --keep (keep the database).
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import postgres from "postgres";
+import { migrate } from "../platform/src/db/migrate.ts";
+import { postgresTarget } from "../platform/src/db/open.ts";
+import { ensurePostgres } from "../scripts/services.mjs";
+import { type CaseResult, printTable, summarize } from "./report.ts";
+import { type Sample, sample, seed } from "./seed.ts";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const quick = process.argv.includes("--quick");
+const keep = process.argv.includes("--keep");
+
+const DATASET = quick ? { tenants: 4, productsPerTenant: 500 } : { tenants: 20, productsPerTenant: 5_000 };
+const SETTINGS = { durationS: quick ? 3 : 10, warmupS: quick ? 1 : 2, connections: 50, poolSize: 10 };
+
+const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+
+function withDb(url: string, db: string): string {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+/** Starts bench/serve.ts; resolves with the ports it printed. */
+function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; app: number; baseline: number }> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(HERE, "serve.ts")], {
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`the bench server exited (${code}) before it was ready`)));
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once("line", (line) => {
+      const ports = JSON.parse(line) as { app: number; baseline: number };
+      resolve({ child, ...ports });
+    });
+  });
+}
+
+function pick<T>(items: readonly T[]): T {
+  const item = items[Math.floor(Math.random() * items.length)];
+  if (item === undefined) throw new Error("nothing to pick from");
+  return item;
+}
+
+interface Case {
+  name: string;
+  /** What a request looks like, for the report. */
+  shape: string;
+  port: number;
+  /** Path and headers of the next request (spread across stores and products). */
+  next: () => { path: string; headers: Record<string, string> };
+}
+
+async function load(c: Case, seconds: number) {
+  return autocannon({
+    url: `http://127.0.0.1:${c.port}`,
+    connections: SETTINGS.connections,
+    duration: seconds,
+    requests: [
+      {
+        method: "GET",
+        setupRequest: (req) => {
+          const { path: p, headers } = c.next();
+          return { ...req, path: p, headers: { ...req.headers, ...headers } };
+        },
+      },
+    ],
+  });
+}
+
+async function checkResponses(cases: Case[]) {
+  for (const c of cases) {
+    const { path: p, headers } = c.next();
+    const res = await fetch(`http://127.0.0.1:${c.port}${p}`, { headers });
+    const body = (await res.json()) as { items?: unknown[] };
+    if (res.status !== 200) throw new Error(`${c.name}: ${p} answered ${res.status}: ${JSON.stringify(body)}`);
+    if (c.name === "product list" && body.items?.length !== 20) throw new Error(`${c.name}: expected a page of 20`);
+  }
+}
+
+async function main() {
+  const started = Date.now();
+  const loadBefore = os.loadavg();
+  if ((loadBefore[0] ?? 0) > os.cpus().length / 2) {
+    log(
+      `load average is ${loadBefore[0]?.toFixed(1)} before starting: other work on this machine will skew the figures`,
+    );
+  }
+  const pg = process.env.BENCH_DATABASE_URL ? { url: process.env.BENCH_DATABASE_URL } : await ensurePostgres(log);
+  const server = pg.url;
+  const dbName = `mallwright_bench_${process.pid}`;
+  const admin = postgres(server, { max: 1, onnotice: () => {} });
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "mallwright-bench-"));
+  let child: ChildProcess | undefined;
+  let ownerSql: postgres.Sql | undefined;
+  try {
+    await admin.unsafe(`CREATE DATABASE ${dbName}`);
+    const url = withDb(server, dbName);
+    ownerSql = postgres(url, { max: 4, onnotice: () => {} });
+    await migrate(postgresTarget(ownerSql));
+    log(`seeding ${DATASET.tenants} stores x ${DATASET.productsPerTenant} products into ${dbName}`);
+    const seedStart = Date.now();
+    await seed(ownerSql, DATASET);
+    const seedSeconds = (Date.now() - seedStart) / 1000;
+    const counts = await ownerSql<{ products: number; skus: number }[]>`
+      SELECT (SELECT count(*)::int FROM products) AS products, (SELECT count(*)::int FROM skus) AS skus`;
+    const [version] = await ownerSql<{ v: string }[]>`SELECT current_setting('server_version') AS v`;
+    log(`seeded ${counts[0]?.products} products, ${counts[0]?.skus} SKUs in ${seedSeconds.toFixed(1)} s`);
+    const spread: Sample = await sample(ownerSql, 500);
+
+    const { REDIS_URL: _redis, ...inherited } = process.env;
+    const srv = await startServer({
+      ...inherited,
+      NODE_ENV: "production",
+      LOG_LEVEL: "silent",
+      DATABASE_URL: url,
+      DATABASE_POOL_SIZE: String(SETTINGS.poolSize),
+      DATA_DIR: dataDir,
+      MEDIA_PUBLIC_URL: "https://media.bench.invalid",
+    });
+    child = srv.child;
+
+    const store = () => pick(spread.keys);
+    const cases: Case[] = [
+      {
+        name: "baseline",
+        shape: "GET / -> {ok:true} (bare Hono, same server)",
+        port: srv.baseline,
+        next: () => ({ path: "/", headers: {} }),
+      },
+      {
+        name: "product list",
+        shape: "GET /store/v1/products?limit=20 (random store)",
+        port: srv.app,
+        next: () => ({ path: "/store/v1/products?limit=20", headers: { "x-mallwright-tenant": store() } }),
+      },
+      {
+        name: "product detail",
+        shape: "GET /store/v1/products/{id} (random store, random product)",
+        port: srv.app,
+        next: () => {
+          const key = store();
+          const id = pick(spread.products.get(key) ?? []);
+          return { path: `/store/v1/products/${id}`, headers: { "x-mallwright-tenant": key } };
+        },
+      },
+    ];
+    await checkResponses(cases);
+
+    const results: CaseResult[] = [];
+    for (const c of cases) {
+      log(
+        `${c.name}: warm-up ${SETTINGS.warmupS} s, then ${SETTINGS.durationS} s at ${SETTINGS.connections} connections`,
+      );
+      await load(c, SETTINGS.warmupS);
+      const r = await load(c, SETTINGS.durationS);
+      results.push({
+        name: c.name,
+        request: c.shape,
+        requestsPerSec: r.requests.average,
+        totalRequests: r.requests.total,
+        latencyMs: {
+          mean: r.latency.average,
+          p50: r.latency.p50,
+          p90: r.latency.p90,
+          p99: r.latency.p99,
+          max: r.latency.max,
+        },
+        non2xx: r.non2xx,
+        errors: r.errors,
+        timeouts: r.timeouts,
+      });
+    }
+
+    const report = summarize(results);
+    const out = {
+      startedAt: new Date(started).toISOString(),
+      quick,
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? "unknown",
+        node: process.version,
+        postgres: version?.v ?? "unknown",
+        loadAverageBefore: loadBefore.map((l) => Number(l.toFixed(2))),
+        note: "server, autocannon and PostgreSQL share this machine's CPUs",
+      },
+      dataset: {
+        ...DATASET,
+        products: counts[0]?.products,
+        skus: counts[0]?.skus,
+        seedSeconds,
+        storesSampled: spread.keys.length,
+      },
+      settings: { ...SETTINGS, logLevel: "silent", pipelining: 1 },
+      cases: report,
+    };
+    const dir = path.join(HERE, "results");
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${out.startedAt.replace(/[:.]/g, "-")}.json`);
+    writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+    printTable(report);
+    log(`results: ${path.relative(process.cwd(), file)}  (total ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    if (report.some((r) => r.non2xx > 0 || r.errors > 0)) {
+      log("some requests failed: the figures above are not valid");
+      process.exitCode = 1;
+    }
+  } finally {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child?.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    }
+    await ownerSql?.end({ timeout: 5 });
+    if (!keep) await admin.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    else log(`kept database ${dbName}`);
+    await admin.end({ timeout: 5 });
+    rmSync(dataDir, { recursive: true, force: true });
+    await pg.stop?.();
+  }
+}
+
+main().catch((err: unknown) => {
+  log(err instanceof Error ? (err.stack ?? err.message) : String(err));
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+// The low-stock rule, written once in SQL so SKU reads, the product list filter and its counts agree.
+// Threshold of a SKU: its own low_stock_threshold; else safety stock from sales (average daily units
+// sold in the last 30 days, from `order` ledger rows, x replenishment days x 1.2, rounded up) when it
+// sold anything; else the store's low_stock_default. A SKU is out of stock at 0, low at or below its
+// threshold, else in stock.
+import type { TStockState } from "@mallwright/schema";
+import type { Tx } from "../../db/types.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
+
+/** What a store without a catalog_settings row gets (the column defaults of migrations/0002_catalog.sql). */
+export const CATALOG_SETTINGS_DEFAULTS = { lowStockDefault: 10, replenishmentDays: 7 } as const;
+export const SALES_WINDOW_DAYS = 30;
+/** Safety factor of the sales-based threshold, as a ratio of integers so SQL computes it exactly. */
+const SAFETY = { num: 12, den: 10 } as const;
+
+/** `cfg`: one row with the store's settings (RLS picks the store) or the defaults. Use in a WITH. */
+export const stockSettingsCte = Prisma.sql`cfg AS (
+  SELECT coalesce(max(low_stock_default), ${CATALOG_SETTINGS_DEFAULTS.lowStockDefault}::int) AS low_default,
+         coalesce(max(replenishment_days), ${CATALOG_SETTINGS_DEFAULTS.replenishmentDays}::int) AS days
+  FROM catalog_settings)`;
+
+/**
+ * The threshold in force for the SKU row aliased `s` (needs `cfg` in scope). The sales lookup is
+ * correlated per SKU and served by inventory_ledger_sku_idx, so it costs the same per row however
+ * large the store's ledger grows. sold x days x 12 / 300 = sold / 30 x days x 1.2, in exact numeric.
+ */
+export const skuThresholdSql = Prisma.sql`coalesce(
+    s.low_stock_threshold,
+    (SELECT ceil(sum(-l.delta) * cfg.days * ${SAFETY.num}::numeric / ${SALES_WINDOW_DAYS * SAFETY.den}::numeric)::int
+      FROM inventory_ledger l
+      WHERE l.sku_id = s.id AND l.reason = 'order'
+        AND l.created_at >= now() - make_interval(days => ${SALES_WINDOW_DAYS}::int)
+      HAVING sum(-l.delta) > 0),
+    cfg.low_default)`;
+
+/** True when any SKU of the product aliased `p` is at or below its threshold (needs `cfg`). */
+export const productLowStockSql = Prisma.sql`EXISTS (
+  SELECT 1 FROM skus s WHERE s.product_id = p.id AND s.stock <= ${skuThresholdSql})`;
+
+export function stockStateOf(stock: number, threshold: number): TStockState {
+  if (stock <= 0) return "out_of_stock";
+  return stock <= threshold ? "low_stock" : "in_stock";
+}
+
+export interface SkuLevel {
+  threshold: number;
+  state: TStockState;
+}
+
+/** Thresholds and states of the given SKUs (or of every SKU of the given products) in one query. */
+export async function skuStockLevels(
+  tx: Tx,
+  by: { productIds: string[] } | { skuIds: string[] },
+): Promise<Map<string, SkuLevel>> {
+  const where =
+    "productIds" in by
+      ? Prisma.sql`s.product_id = ANY(${by.productIds}::uuid[])`
+      : Prisma.sql`s.id = ANY(${by.skuIds}::uuid[])`;
+  const rows = await tx.$queryRaw<{ id: string; stock: number; threshold: number }[]>`
+    WITH ${stockSettingsCte}
+    SELECT s.id::text AS id, s.stock, ${skuThresholdSql} AS threshold
+    FROM skus s CROSS JOIN cfg WHERE ${where}`;
+  return new Map(rows.map((r) => [r.id, { threshold: r.threshold, state: stockStateOf(r.stock, r.threshold) }]));
+}

@@ -63,7 +63,10 @@ export function createApp(deps: AppDeps) {
       "request",
     );
   });
-  app.use(secureHeaders({ crossOriginResourcePolicy: "same-site" }));
+  // Store images are public assets that mini-programs, H5 pages and CDNs load from elsewhere.
+  const apiHeaders = secureHeaders({ crossOriginResourcePolicy: "same-site" });
+  const fileHeaders = secureHeaders({ crossOriginResourcePolicy: "cross-origin" });
+  app.use((c, next) => (c.req.path.startsWith("/files/") ? fileHeaders(c, next) : apiHeaders(c, next)));
   const jsonBodyLimit = bodyLimit({
     maxSize: deps.env.BODY_LIMIT_BYTES,
     onError: (c) =>

@@ -2,12 +2,11 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import {
   ZAcceptInviteRequest,
+  ZErrorEnvelope,
   ZLoginResponse,
   ZMe,
   ZMerchantLoginRequest,
   ZOk,
-  ZRequestPasswordReset,
-  ZResetPassword,
   ZTenantKey,
 } from "@mallwright/schema";
 import { z } from "zod";
@@ -19,8 +18,8 @@ import { ApiError } from "../../http/errors.ts";
 import { body, ERRORS, json } from "../../http/responses.ts";
 import { validationHook } from "../../http/validation.ts";
 import { createMerchantSession, logInMerchant, logOutMerchant, membershipsOf } from "../../services/auth/log-in.ts";
-import { requestPasswordReset, resetPassword } from "../../services/auth/reset-password.ts";
 import { acceptInvite } from "../../services/staff/invite-staff.ts";
+import { passwordResetRoutes } from "../password-reset.ts";
 
 const tags = ["merchant: auth"];
 const ZSwitchRequest = z.strictObject({ tenant: ZTenantKey });
@@ -133,7 +132,7 @@ export const merchantAuthRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
         200: json(ZLoginResponse, "A session in the store"),
         401: ERRORS[401],
         404: ERRORS[404],
-        410: json(ZOk, "Invitation invalid, used, revoked or expired"),
+        410: json(ZErrorEnvelope, "Invitation invalid, used, revoked or expired"),
         422: ERRORS[422],
         423: ERRORS[423],
       },
@@ -150,44 +149,4 @@ export const merchantAuthRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
       return c.json({ token: s.token, expiresAt: s.expiresAt.toISOString() }, 200);
     },
   )
-  .openapi(
-    defineRoute({
-      method: "post",
-      path: "/auth/password-reset",
-      tags,
-      summary: "Email a password reset link (same answer whether or not the account exists)",
-      access: { kind: "public", reason: "a person who forgot their password has no session" },
-      request: { body: body(ZRequestPasswordReset) },
-      responses: {
-        202: json(ZOk, "If the account exists, an email is on its way"),
-        422: ERRORS[422],
-        429: ERRORS[429],
-      },
-    }),
-    async (c) => {
-      const { db, env, kickOutbox } = c.var.deps;
-      await requestPasswordReset(db, env, c.req.valid("json").email, clientIp(c));
-      kickOutbox?.();
-      return c.json({ ok: true as const }, 202);
-    },
-  )
-  .openapi(
-    defineRoute({
-      method: "post",
-      path: "/auth/password-reset/confirm",
-      tags,
-      summary: "Set a new password with the emailed token; signs the account out everywhere",
-      access: { kind: "public", reason: "the emailed token is the credential" },
-      request: { body: body(ZResetPassword) },
-      responses: {
-        200: json(ZOk, "Password changed"),
-        410: json(ZOk, "Token invalid, used or expired"),
-        422: ERRORS[422],
-      },
-    }),
-    async (c) => {
-      const input = c.req.valid("json");
-      await resetPassword(c.var.deps.db, input.token, input.password);
-      return c.json({ ok: true as const }, 200);
-    },
-  );
+  .route("/", passwordResetRoutes("merchant: auth"));

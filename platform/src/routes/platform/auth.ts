@@ -1,13 +1,6 @@
 // Platform admin sign-in, sign-out, identity and password reset.
 import { OpenAPIHono } from "@hono/zod-openapi";
-import {
-  ZLoginResponse,
-  ZOk,
-  ZPlatformLoginRequest,
-  ZPlatformMe,
-  ZRequestPasswordReset,
-  ZResetPassword,
-} from "@mallwright/schema";
+import { ZLoginResponse, ZOk, ZPlatformLoginRequest, ZPlatformMe } from "@mallwright/schema";
 import { PLATFORM_COOKIE } from "../../auth/middleware.ts";
 import { defineRoute } from "../../http/access.ts";
 import { clearSessionCookie, clientIp, setSessionCookie } from "../../http/client.ts";
@@ -16,7 +9,7 @@ import { ApiError } from "../../http/errors.ts";
 import { body, ERRORS, json } from "../../http/responses.ts";
 import { validationHook } from "../../http/validation.ts";
 import { logInPlatform, logOutPlatform } from "../../services/auth/log-in.ts";
-import { requestPasswordReset, resetPassword } from "../../services/auth/reset-password.ts";
+import { passwordResetRoutes } from "../password-reset.ts";
 
 const tags = ["platform: auth"];
 
@@ -75,44 +68,4 @@ export const platformAuthRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
       return c.json({ user }, 200);
     },
   )
-  .openapi(
-    defineRoute({
-      method: "post",
-      path: "/auth/password-reset",
-      tags,
-      summary: "Email a password reset link (same answer whether or not the account exists)",
-      access: { kind: "public", reason: "a person who forgot their password has no session" },
-      request: { body: body(ZRequestPasswordReset) },
-      responses: {
-        202: json(ZOk, "If the account exists, an email is on its way"),
-        422: ERRORS[422],
-        429: ERRORS[429],
-      },
-    }),
-    async (c) => {
-      const { db, env, kickOutbox } = c.var.deps;
-      await requestPasswordReset(db, env, c.req.valid("json").email, clientIp(c));
-      kickOutbox?.();
-      return c.json({ ok: true as const }, 202);
-    },
-  )
-  .openapi(
-    defineRoute({
-      method: "post",
-      path: "/auth/password-reset/confirm",
-      tags,
-      summary: "Set a new password with the emailed token; signs the account out everywhere",
-      access: { kind: "public", reason: "the emailed token is the credential" },
-      request: { body: body(ZResetPassword) },
-      responses: {
-        200: json(ZOk, "Password changed"),
-        410: json(ZOk, "Token invalid, used or expired"),
-        422: ERRORS[422],
-      },
-    }),
-    async (c) => {
-      const input = c.req.valid("json");
-      await resetPassword(c.var.deps.db, input.token, input.password);
-      return c.json({ ok: true as const }, 200);
-    },
-  );
+  .route("/", passwordResetRoutes("platform: auth"));

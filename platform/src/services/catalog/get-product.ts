@@ -1,8 +1,9 @@
 // Reads one product as the merchant sees it: gallery, video, SKUs with their stock state.
-import { type TDimension, type TProduct, ZProductStatus } from "@mallwright/schema";
+import { type TDimension, type TProduct, type TSku, ZProductStatus } from "@mallwright/schema";
 import { z } from "zod";
 import type { Database, Tx } from "../../db/types.ts";
 import type { Env } from "../../env.ts";
+import type { Sku } from "../../generated/prisma/client.ts";
 import { notFound } from "../../http/errors.ts";
 import { skuStockLevels } from "../inventory/stock-levels.ts";
 import { presentMediaRef } from "../media/media-url.ts";
@@ -42,22 +43,7 @@ export async function loadProduct(tx: Tx, env: Env, id: string): Promise<TProduc
     priceMax: p.priceMax,
     stockTotal: p.stockTotal,
     salesCount: p.salesCount,
-    skus: p.skus.map((s) => {
-      const level = levels.get(s.id);
-      return {
-        id: s.id,
-        specValues: s.specValues,
-        price: s.price,
-        compareAtPrice: s.compareAtPrice,
-        stock: s.stock,
-        code: s.code,
-        imageMediaId: s.imageMediaId,
-        weightGrams: s.weightGrams,
-        lowStockThreshold: s.lowStockThreshold,
-        effectiveLowStock: level?.threshold ?? 0,
-        stockState: level?.state ?? "out_of_stock",
-      };
-    }),
+    skus: p.skus.map((s) => presentSku(s, levels.get(s.id))),
     onShelfAt: p.onShelfAt?.toISOString() ?? null,
     deletedAt: p.deletedAt?.toISOString() ?? null,
     createdAt: p.createdAt.toISOString(),
@@ -67,4 +53,21 @@ export async function loadProduct(tx: Tx, env: Env, id: string): Promise<TProduc
 
 export async function getProduct(db: Database, env: Env, tenantId: string, id: string): Promise<TProduct> {
   return db.withTenant(tenantId, (tx) => loadProduct(tx, env, id));
+}
+
+/** A SKU as the merchant API shows it, with the low-stock level in force. */
+export function presentSku(s: Sku, level: { threshold: number; state: TSku["stockState"] } | undefined): TSku {
+  return {
+    id: s.id,
+    specValues: s.specValues,
+    price: s.price,
+    compareAtPrice: s.compareAtPrice,
+    stock: s.stock,
+    code: s.code,
+    imageMediaId: s.imageMediaId,
+    weightGrams: s.weightGrams,
+    lowStockThreshold: s.lowStockThreshold,
+    effectiveLowStock: level?.threshold ?? 0,
+    stockState: level?.state ?? "out_of_stock",
+  };
 }

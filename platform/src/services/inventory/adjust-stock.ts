@@ -5,6 +5,7 @@ import { ZInventoryReason } from "@mallwright/schema";
 import type { Database, Tx } from "../../db/types.ts";
 import { notFound } from "../../http/errors.ts";
 import type { CatalogActor } from "../catalog/actor.ts";
+import { presentSku } from "../catalog/get-product.ts";
 import { changeStock, type StockEntry, StockError } from "./change-stock.ts";
 import { skuStockLevels } from "./stock-levels.ts";
 
@@ -25,20 +26,7 @@ export function presentEntry(e: StockEntry): TInventoryLedgerEntry {
 
 async function loadSku(tx: Tx, id: string): Promise<TSku> {
   const s = await tx.sku.findUniqueOrThrow({ where: { id } });
-  const level = (await skuStockLevels(tx, { skuIds: [id] })).get(id);
-  return {
-    id: s.id,
-    specValues: s.specValues,
-    price: s.price,
-    compareAtPrice: s.compareAtPrice,
-    stock: s.stock,
-    code: s.code,
-    imageMediaId: s.imageMediaId,
-    weightGrams: s.weightGrams,
-    lowStockThreshold: s.lowStockThreshold,
-    effectiveLowStock: level?.threshold ?? 0,
-    stockState: level?.state ?? "out_of_stock",
-  };
+  return presentSku(s, (await skuStockLevels(tx, { skuIds: [id] })).get(id));
 }
 
 /**

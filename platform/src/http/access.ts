@@ -7,7 +7,7 @@ import type { Permission } from "../auth/permissions.ts";
 import type { AppEnv } from "./context.ts";
 
 /** Kinds of tenant-owned things a path parameter can name (the security suite makes one per kind in another tenant). */
-export type ResourceKind = "membership" | "invite" | "category" | "product" | "media" | "catalog-import";
+export type ResourceKind = "membership" | "invite" | "category" | "product" | "media" | "catalog-import" | "page";
 
 export type Access =
   /** Anyone. `reason` says why no session is needed; the security suite lists these. */

@@ -126,6 +126,9 @@ async function snapshotB() {
     products: await tx.product.findMany({ where: { tenantId: b.id }, orderBy: { id: "asc" } }),
     skus: await tx.sku.findMany({ where: { tenantId: b.id }, orderBy: { id: "asc" } }),
     imports: await tx.catalogImport.findMany({ where: { tenantId: b.id }, orderBy: { id: "asc" } }),
+    pages: await tx.page.findMany({ where: { tenantId: b.id }, orderBy: { id: "asc" } }),
+    pageVersions: await tx.pageVersion.findMany({ where: { tenantId: b.id }, orderBy: { id: "asc" } }),
+    storeSettings: await tx.storeSettings.findMany({ where: { tenantId: b.id } }),
   }));
 }
 

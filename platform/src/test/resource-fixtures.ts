@@ -54,6 +54,14 @@ export const RESOURCE_FIXTURES: Record<ResourceKind, Maker> = {
       await tx.sku.create({ data: { tenantId: t.id, productId: p.id, specKey: "", price: 100, stock: 5 } });
       return p.id;
     }),
+  page: (h, t) =>
+    h.admin.withAdmin(async (tx) => {
+      const document = { schemaVersion: 2, title: "Fixture page", blocks: [] };
+      const p = await tx.page.create({ data: { tenantId: t.id, title: "Fixture page", draft: document } });
+      await tx.pageVersion.create({ data: { tenantId: t.id, pageId: p.id, version: 1, document } });
+      await tx.page.update({ where: { id: p.id }, data: { publishedVersion: 1, publishedAt: new Date() } });
+      return p.id;
+    }),
   "catalog-import": (h, t) =>
     h.admin.withAdmin(
       async (tx) => (await tx.catalogImport.create({ data: { tenantId: t.id, filename: "f.csv", content: "" } })).id,

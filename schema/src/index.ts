@@ -6,3 +6,4 @@ export * from "./api/common.ts";
 export * from "./api/media.ts";
 export * from "./api/tenants.ts";
 export * from "./errors.ts";
+export * from "./page/index.ts";

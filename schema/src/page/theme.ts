@@ -1,0 +1,78 @@
+// The store's look (theme) and its tab bar. Pages may override theme values for themselves.
+import { z } from "zod";
+import { ZTabKey } from "./links.ts";
+
+export const ZColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a colour like #ff5000");
+
+export const ZStoreTheme = z.strictObject({
+  colors: z.strictObject({
+    primary: ZColor.default("#ee0a24"),
+    secondary: ZColor.default("#ff976a"),
+    background: ZColor.default("#f7f8fa"),
+    surface: ZColor.default("#ffffff"),
+    text: ZColor.default("#323233"),
+    muted: ZColor.default("#969799"),
+    price: ZColor.default("#ee0a24"),
+  }),
+  /** Corner radius of cards and images, px. */
+  radius: z.number().int().min(0).max(24).default(8),
+  buttonStyle: z.enum(["rounded", "square", "pill"]).default("pill"),
+});
+export type TStoreTheme = z.infer<typeof ZStoreTheme>;
+
+export const DEFAULT_THEME: TStoreTheme = ZStoreTheme.parse({ colors: {} });
+
+/** Page-level overrides: any subset of the store theme. */
+export const ZThemeOverrides = z.strictObject({
+  colors: ZStoreTheme.shape.colors.partial().optional(),
+  radius: ZStoreTheme.shape.radius.optional(),
+  buttonStyle: ZStoreTheme.shape.buttonStyle.optional(),
+});
+export type TThemeOverrides = z.infer<typeof ZThemeOverrides>;
+
+export function applyTheme(base: TStoreTheme, overrides: TThemeOverrides | undefined): TStoreTheme {
+  if (!overrides) return base;
+  return {
+    colors: { ...base.colors, ...overrides.colors },
+    radius: overrides.radius ?? base.radius,
+    buttonStyle: overrides.buttonStyle ?? base.buttonStyle,
+  };
+}
+
+export const ZTabBarItem = z.strictObject({
+  tab: ZTabKey,
+  text: z.string().trim().min(1).max(8),
+  /** Icon key of the runtime's icon set. */
+  icon: z.string().regex(/^[a-z0-9-]{1,30}$/),
+});
+
+export const ZTabBar = z.strictObject({
+  items: z
+    .array(ZTabBarItem)
+    .min(2, "a tab bar needs 2 to 5 items")
+    .max(5, "a tab bar needs 2 to 5 items")
+    .refine((items) => new Set(items.map((i) => i.tab)).size === items.length, "each tab may appear once")
+    .refine((items) => items.some((i) => i.tab === "home"), "the home tab is required"),
+});
+export type TTabBar = z.infer<typeof ZTabBar>;
+
+export const DEFAULT_TAB_BAR: TTabBar = {
+  items: [
+    { tab: "home", text: "首页", icon: "home" },
+    { tab: "category", text: "分类", icon: "apps" },
+    { tab: "cart", text: "购物车", icon: "cart" },
+    { tab: "me", text: "我的", icon: "user" },
+  ],
+};
+
+/** What the store publishes beside its pages. */
+export const ZStoreSettingsDocument = z.strictObject({
+  theme: ZStoreTheme,
+  tabBar: ZTabBar,
+});
+export type TStoreSettingsDocument = z.infer<typeof ZStoreSettingsDocument>;
+
+/** A block's fill: a colour, or transparent to show the page behind it. */
+export const ZFillColor = z
+  .string()
+  .regex(/^#[0-9a-fA-F]{6}$|^transparent$/, "must be a colour like #ff5000, or transparent");

@@ -12,6 +12,7 @@ import { ApiError, errorBody, renderError } from "./http/errors.ts";
 import { validationHook } from "./http/validation.ts";
 import { fileRoutes } from "./routes/files.ts";
 import { merchantAuthRoutes } from "./routes/merchant/auth.ts";
+import { isCatalogImportUpload, merchantCatalogCsvRoutes } from "./routes/merchant/catalog-csv.ts";
 import { merchantCategoryRoutes } from "./routes/merchant/categories.ts";
 import { merchantInventoryRoutes } from "./routes/merchant/inventory.ts";
 import { isMediaUpload, merchantMediaRoutes } from "./routes/merchant/media.ts";
@@ -79,8 +80,12 @@ export function createApp(deps: AppDeps) {
         413,
       ),
   });
-  // Media uploads carry files: their route applies its own, larger limit after the session check.
-  app.use((c, next) => (isMediaUpload(c.req.method, c.req.path) ? next() : jsonBodyLimit(c, next)));
+  // Media and CSV uploads carry files: their routes apply their own limits after the session check.
+  app.use((c, next) =>
+    isMediaUpload(c.req.method, c.req.path) || isCatalogImportUpload(c.req.method, c.req.path)
+      ? next()
+      : jsonBodyLimit(c, next),
+  );
 
   app.onError((err, c) => {
     const api = toApiError(err);
@@ -119,6 +124,8 @@ export function createApp(deps: AppDeps) {
     .route("/merchant/v1", merchantAuthRoutes)
     .route("/merchant/v1", merchantStaffRoutes)
     .route("/merchant/v1", merchantCategoryRoutes)
+    // Before the products routes: /products/{id} would otherwise take "import", "imports" and "export.csv".
+    .route("/merchant/v1", merchantCatalogCsvRoutes)
     .route("/merchant/v1", merchantProductRoutes)
     .route("/merchant/v1", merchantInventoryRoutes)
     .route("/merchant/v1", merchantMediaRoutes)

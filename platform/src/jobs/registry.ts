@@ -1,8 +1,9 @@
 // Every job the platform runs. A job not listed here is refused by the relay and the worker.
 import { type JobDefinition, jobLookup } from "./define.ts";
+import { importCatalogJob } from "./import-catalog.ts";
 import { sendEmailJob } from "./send-email.ts";
 
-export const JOBS: readonly JobDefinition[] = [sendEmailJob];
+export const JOBS: readonly JobDefinition[] = [sendEmailJob, importCatalogJob];
 
 const lookup = jobLookup(JOBS);
 

@@ -24,6 +24,8 @@ export const LIMITS = {
   categoryDepth: 2,
   bulkIds: 500,
   csvBytes: 5 * 1024 * 1024,
+  /** Data rows (the header not counted) in one CSV import. */
+  csvRows: 10_000,
   /** Most units one SKU may hold; adjustments past it are refused. */
   stock: 10_000_000,
 } as const;
@@ -88,6 +90,7 @@ export const ZDeleteCategoryResponse = z.object({
 
 export const PRODUCT_STATUSES = ["draft", "on_shelf", "off_shelf"] as const;
 export const ZProductStatus = z.enum(PRODUCT_STATUSES);
+export type TProductStatus = z.infer<typeof ZProductStatus>;
 
 export const ZDimension = z.strictObject({
   name: ZName(20),
@@ -349,9 +352,39 @@ export type TUpdateCatalogSettingsRequest = z.infer<typeof ZUpdateCatalogSetting
 
 // CSV import ----------------------------------------------------------------------------
 
+/** The columns of the catalog CSV (docs/csv-format.md), in the order an export writes them. */
+export const CATALOG_CSV_COLUMNS = [
+  "handle",
+  "title",
+  "subtitle",
+  "category",
+  "tags",
+  "status",
+  "option1_name",
+  "option1_value",
+  "option2_name",
+  "option2_value",
+  "option3_name",
+  "option3_value",
+  "sku_code",
+  "price",
+  "compare_at_price",
+  "stock",
+  "weight_grams",
+] as const;
+export type TCatalogCsvColumn = (typeof CATALOG_CSV_COLUMNS)[number];
+
+export const CATALOG_IMPORT_STATUSES = ["queued", "running", "done", "failed"] as const;
+
+/**
+ * A CSV import and its progress. `totalRows` is known once the job has read the file; rows are
+ * validated first (`processedRows` climbs to `totalRows`), then applied all at once: `done` wrote
+ * every row, `failed` wrote nothing and `errorCount` problems are in the error report.
+ * `createdCount`: rows that created a SKU; `updatedCount`: rows that changed their SKU or product.
+ */
 export const ZCatalogImport = z.object({
   id: ZUuid,
-  status: z.enum(["queued", "running", "done", "failed"]),
+  status: z.enum(CATALOG_IMPORT_STATUSES),
   filename: z.string(),
   totalRows: z.number().int(),
   processedRows: z.number().int(),
@@ -361,7 +394,26 @@ export const ZCatalogImport = z.object({
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
 });
+export type TCatalogImport = z.infer<typeof ZCatalogImport>;
+/** One problem of an import: `row` is the CSV line the record starts on (the header is line 1). */
 export const ZCsvRowError = z.object({ row: z.number().int(), field: z.string(), message: z.string() });
+export type TCsvRowError = z.infer<typeof ZCsvRowError>;
+
+export const ZCatalogImportPage = ZPage(ZCatalogImport);
+export const ZListCatalogImportsQuery = ZPageQuery;
+export type TListCatalogImportsQuery = z.infer<typeof ZListCatalogImportsQuery>;
+
+/** For a raw `text/csv` upload, which has no file name of its own. */
+export const ZImportCatalogQuery = z.strictObject({ filename: z.string().trim().min(1).max(200).optional() });
+
+/** Which products an export writes (never those in the recycle bin); the same filters as the list. */
+export const ZExportCatalogQuery = z.strictObject({
+  status: ZProductStatus.optional(),
+  /** A top-level category also matches the products of its subcategories. */
+  categoryId: ZUuid.optional(),
+  q: z.string().trim().max(100).optional(),
+});
+export type TExportCatalogQuery = z.infer<typeof ZExportCatalogQuery>;
 
 // Shopper catalog -----------------------------------------------------------------------
 

@@ -32,7 +32,13 @@ function withDb(url: string, db: string): string {
 }
 
 /** Starts bench/serve.ts; resolves with the ports it printed. */
-function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; app: number; baseline: number }> {
+interface Ports {
+  app: number;
+  uncached: number;
+  baseline: number;
+}
+
+function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess } & Ports> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(HERE, "serve.ts")], {
     env,
     stdio: ["ignore", "pipe", "inherit"],
@@ -40,7 +46,7 @@ function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; app
   return new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`the bench server exited (${code}) before it was ready`)));
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).once("line", (line) => {
-      const ports = JSON.parse(line) as { app: number; baseline: number };
+      const ports = JSON.parse(line) as Ports;
       resolve({ child, ...ports });
     });
   });
@@ -137,6 +143,18 @@ async function main() {
         shape: "GET / -> {ok:true} (bare Hono, same server)",
         port: srv.baseline,
         next: () => ({ path: "/", headers: {} }),
+      },
+      {
+        name: "store key",
+        shape: "GET /store/v1/shop (random store; the store-key lookup, cached 5 s)",
+        port: srv.app,
+        next: () => ({ path: "/store/v1/shop", headers: { "x-mallwright-tenant": store() } }),
+      },
+      {
+        name: "store key, no cache",
+        shape: "GET /store/v1/shop (random store; the lookup in the database every time)",
+        port: srv.uncached,
+        next: () => ({ path: "/store/v1/shop", headers: { "x-mallwright-tenant": store() } }),
       },
       {
         name: "product list",

@@ -1,6 +1,7 @@
 // The benchmark's server process: Mallwright booted as in production (PostgreSQL, app role,
-// default pool) plus a bare Hono `{ok:true}` app, both on @hono/node-server on ephemeral loopback
-// ports. Prints one JSON line with the ports, then serves until it is sent SIGTERM.
+// default pool), the same app without the store-key cache, and a bare Hono `{ok:true}` app, all on
+// @hono/node-server on ephemeral loopback ports. Prints one JSON line with the ports, then serves
+// until it is sent SIGTERM.
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
@@ -21,14 +22,18 @@ const env = loadEnv();
 const log = createLogger(env.LOG_LEVEL);
 const booted = await boot({ env, log, inProcessJobs: false });
 const app = createApp(booted.deps);
+// Every store request looks its key up in the database: what the cache saves.
+const uncached = createApp({ ...booted.deps, tenantCache: undefined });
 const baseline = new Hono().get("/", (c) => c.json({ ok: true }));
 
 const mallwright = await listen(app.fetch);
+const noCache = await listen(uncached.fetch);
 const bare = await listen(baseline.fetch);
-process.stdout.write(`${JSON.stringify({ app: mallwright.port, baseline: bare.port })}\n`);
+process.stdout.write(`${JSON.stringify({ app: mallwright.port, uncached: noCache.port, baseline: bare.port })}\n`);
 
 process.on("SIGTERM", () => {
   mallwright.close();
+  noCache.close();
   bare.close();
   void booted.close().finally(() => process.exit(0));
 });

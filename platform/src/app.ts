@@ -16,11 +16,14 @@ import { isCatalogImportUpload, merchantCatalogCsvRoutes } from "./routes/mercha
 import { merchantCategoryRoutes } from "./routes/merchant/categories.ts";
 import { merchantInventoryRoutes } from "./routes/merchant/inventory.ts";
 import { isMediaUpload, merchantMediaRoutes } from "./routes/merchant/media.ts";
+import { merchantPagePreviewRoutes } from "./routes/merchant/page-preview.ts";
+import { merchantPageRoutes } from "./routes/merchant/pages.ts";
 import { merchantProductRoutes } from "./routes/merchant/products.ts";
 import { merchantStaffRoutes } from "./routes/merchant/staff.ts";
 import { platformAuthRoutes } from "./routes/platform/auth.ts";
 import { platformTenantRoutes } from "./routes/platform/tenants.ts";
 import { storeCatalogRoutes } from "./routes/store/catalog.ts";
+import { storePageRoutes } from "./routes/store/pages.ts";
 import { storeShopRoutes } from "./routes/store/shop.ts";
 import { mountDocs, systemRoutes } from "./routes/system.ts";
 
@@ -129,9 +132,12 @@ export function createApp(deps: AppDeps) {
     .route("/merchant/v1", merchantProductRoutes)
     .route("/merchant/v1", merchantInventoryRoutes)
     .route("/merchant/v1", merchantMediaRoutes)
+    .route("/merchant/v1", merchantPageRoutes)
+    .route("/merchant/v1", merchantPagePreviewRoutes)
     .route("/", fileRoutes)
     .route("/store/v1", storeShopRoutes)
-    .route("/store/v1", storeCatalogRoutes);
+    .route("/store/v1", storeCatalogRoutes)
+    .route("/store/v1", storePageRoutes);
 
   for (const extra of deps.platformExtras ?? []) {
     app.use(`/platform/v1${extra.path}/*`, requirePlatform);

@@ -2,6 +2,7 @@
 // (in-process relay without Redis; queue dashboard with it) and the app's dependencies.
 import type { Hono } from "hono";
 import { type OpenDatabase, openDatabase } from "./db/open.ts";
+import { type StoreTenantRow, TenantCache } from "./db/tenant-cache.ts";
 import type { Env } from "./env.ts";
 import type { AppDeps } from "./http/context.ts";
 import { createMailer, type Mailer } from "./integrations/email/index.ts";
@@ -11,6 +12,7 @@ import { createRelay, type Relay } from "./jobs/relay.ts";
 import { createBullmqTransport } from "./jobs/transports/bullmq.ts";
 import { createInProcessTransport } from "./jobs/transports/inprocess.ts";
 import type { Logger } from "./logger.ts";
+import { startCacheListener } from "./services/storefront/cache-events.ts";
 
 export interface Booted {
   database: OpenDatabase;
@@ -61,10 +63,16 @@ export async function boot({
     closers.push(() => relay?.stop() ?? Promise.resolve());
   }
 
+  // Other processes' publishes and catalog changes drop this process's cached store pages.
+  if (db.kind === "postgres") closers.push(await startCacheListener(env, log));
+  const tenantCache = new TenantCache<StoreTenantRow>();
+  closers.push(async () => tenantCache.close());
   const deps: AppDeps = {
     env,
     log,
     db: db.db,
+    reader: db.reader,
+    tenantCache,
     admin: db.admin,
     storage,
     platformExtras,

@@ -55,6 +55,9 @@ const ZEnv = z.object({
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_FORCE_PATH_STYLE: bool.default(false),
 
+  /** Signs draft preview links (HMAC-SHA256); required in production, made up per process otherwise. */
+  PREVIEW_SECRET: z.string().min(32, "PREVIEW_SECRET must be at least 32 characters").optional(),
+
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Mallwright <no-reply@mallwright.local>"),
 
@@ -85,5 +88,9 @@ export function loadEnv(
     throw new Error(`Invalid configuration:\n${lines}`);
   }
   const env = parsed.data;
+  if (env.NODE_ENV === "production" && !env.PREVIEW_SECRET) {
+    // A per-process secret would make preview links fail on every other instance and after a restart.
+    throw new Error("Invalid configuration:\n  PREVIEW_SECRET: required in production (32+ characters)");
+  }
   return { ...env, publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}` };
 }

@@ -4,6 +4,7 @@ export * from "./api/auth.ts";
 export * from "./api/catalog.ts";
 export * from "./api/common.ts";
 export * from "./api/media.ts";
+export * from "./api/pages.ts";
 export * from "./api/tenants.ts";
 export * from "./errors.ts";
 export * from "./page/index.ts";

@@ -6,6 +6,7 @@ import { getCookie } from "hono/cookie";
 import type { AppEnv } from "../http/context.ts";
 import { ApiError } from "../http/errors.ts";
 import { findMerchantSession, findPlatformSession } from "../services/auth/resolve-session.ts";
+import { findStoreTenant } from "../services/storefront/find-store-tenant.ts";
 import { type Permission, permissionsOf } from "./permissions.ts";
 
 export const PLATFORM_COOKIE = "mw_admin_session";
@@ -104,9 +105,9 @@ export const requireStoreTenant: MiddlewareHandler<AppEnv> = async (c, next) => 
   if (!raw) throw new ApiError("bad_request", "the X-Mallwright-Tenant header (store key) is required");
   const key = ZTenantKey.safeParse(raw);
   if (!key.success) throw new ApiError("not_found", "store not found");
-  const tenant = await c.var.deps.db.withApp((tx) =>
-    tx.tenant.findUnique({ where: { key: key.data }, select: { id: true, key: true, name: true, status: true } }),
-  );
+  const { reader, tenantCache } = c.var.deps;
+  // Cached for a few seconds per process; suspending in this process drops the entry (db/tenant-cache.ts).
+  const tenant = await findStoreTenant(reader, tenantCache, key.data);
   if (!tenant) throw new ApiError("not_found", "store not found");
   if (tenant.status === "suspended") throw new ApiError("tenant_suspended", "this store is closed for now");
   c.set("storeTenant", { id: tenant.id, key: tenant.key, name: tenant.name });

@@ -8,14 +8,27 @@ export const PERMISSIONS = [
   "store:transfer", // hand ownership to another member
   "catalog:read", // see categories, products, stock and its ledger, catalog settings
   "catalog:manage", // edit categories, products, SKUs and stock; bulk actions; catalog settings
+  "pages:read", // see pages, their drafts and published versions, the store theme and tab bar
+  "pages:manage", // create, edit (drafts), duplicate and delete unpublished pages; edit the theme draft
+  "pages:publish", // change what shoppers see: publish, schedule, roll back, set home, delete live pages
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<TTenantRole, readonly Permission[]> = {
   owner: PERMISSIONS,
-  admin: ["store:read", "staff:read", "staff:manage", "catalog:read", "catalog:manage"],
-  // Staff run the shop floor: they list products and keep stock and the catalog up to date.
-  staff: ["store:read", "catalog:read", "catalog:manage"],
+  admin: [
+    "store:read",
+    "staff:read",
+    "staff:manage",
+    "catalog:read",
+    "catalog:manage",
+    "pages:read",
+    "pages:manage",
+    "pages:publish",
+  ],
+  // Staff run the shop floor: they list products and keep stock and the catalog up to date. They may
+  // prepare pages (drafts), but what shoppers see changes only when an owner or admin publishes.
+  staff: ["store:read", "catalog:read", "catalog:manage", "pages:read", "pages:manage"],
 };
 
 export function permissionsOf(role: TTenantRole): ReadonlySet<Permission> {

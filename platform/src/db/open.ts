@@ -10,6 +10,7 @@ import postgres from "postgres";
 import type { Env } from "../env.ts";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { type MigrationTarget, migrate, migrationStatus } from "./migrate.ts";
+import { createPGliteReader, createPostgresReader, type TenantReader } from "./read.ts";
 import type { AdminDatabase, Database, Tx } from "./types.ts";
 
 export const APP_ROLE = "mallwright_app";
@@ -18,6 +19,8 @@ export const ADMIN_ROLE = "mallwright_admin";
 export interface OpenDatabase {
   kind: "postgres" | "pglite";
   db: Database;
+  /** The storefront's read path: tenant-scoped reads without Prisma (src/db/read.ts). */
+  reader: TenantReader;
   admin: AdminDatabase;
   /** The owner connection, for migrations and readiness. */
   owner: MigrationTarget;
@@ -98,12 +101,24 @@ async function openPostgres(env: Env, ownerUrl: string): Promise<OpenDatabase> {
     connection: { application_name: "mallwright-owner" },
   });
   const owner = postgresTarget(ownerSql);
+  const appUrl = env.DATABASE_APP_URL ?? roleUrl(ownerUrl, APP_ROLE);
   const app = new PrismaClient({
-    adapter: new PrismaPg({
-      connectionString: env.DATABASE_APP_URL ?? roleUrl(ownerUrl, APP_ROLE),
-      max: env.DATABASE_POOL_SIZE,
-    }),
+    adapter: new PrismaPg({ connectionString: appUrl, max: env.DATABASE_POOL_SIZE }),
   });
+  // The storefront's reader: DATABASE_POOL_SIZE connections of its own, as the app role, each a
+  // postgres.js client of one connection (read.ts says why). fetch_types off as on Workers, so rows
+  // come back the same here as there; prepared statements keep a read's pipeline unbroken.
+  const reader = createPostgresReader(
+    () =>
+      postgres(appUrl, {
+        max: 1,
+        prepare: true,
+        fetch_types: false,
+        onnotice: () => {},
+        connection: { application_name: "mallwright-reader" },
+      }),
+    env.DATABASE_POOL_SIZE,
+  );
   const adminClient = new PrismaClient({
     adapter: new PrismaPg({ connectionString: env.DATABASE_ADMIN_URL ?? roleUrl(ownerUrl, ADMIN_ROLE), max: 4 }),
   });
@@ -114,6 +129,7 @@ async function openPostgres(env: Env, ownerUrl: string): Promise<OpenDatabase> {
       withTenant: (tenantId, fn) => scoped(app, tenantScope(tenantId))(fn),
       withApp: (fn) => scoped(app, tenantScope(""))(fn),
     },
+    reader,
     admin: { withAdmin: (fn) => scoped(adminClient, async () => {})(fn) },
     migrate: () => migrate(owner),
     status: () => migrationStatus(owner),
@@ -121,7 +137,12 @@ async function openPostgres(env: Env, ownerUrl: string): Promise<OpenDatabase> {
       await app.$queryRaw`SELECT 1`;
     },
     close: async () => {
-      await Promise.allSettled([app.$disconnect(), adminClient.$disconnect(), ownerSql.end({ timeout: 5 })]);
+      await Promise.allSettled([
+        app.$disconnect(),
+        reader.close(),
+        adminClient.$disconnect(),
+        ownerSql.end({ timeout: 5 }),
+      ]);
     },
   };
 }
@@ -154,6 +175,7 @@ async function openEmbedded(dataDir: string): Promise<OpenDatabase> {
           await tenantScope("")(tx);
         })(fn),
     },
+    reader: createPGliteReader(pg, APP_ROLE),
     admin: { withAdmin: (fn) => scoped(client, asRole(ADMIN_ROLE))(fn) },
     migrate: () => migrate(owner),
     status: () => migrationStatus(owner),

@@ -2,6 +2,8 @@
 
 import type { TTenantRole } from "@mallwright/schema";
 import type { Permission } from "../auth/permissions.ts";
+import type { TenantReader } from "../db/read.ts";
+import type { StoreTenantRow, TenantCache } from "../db/tenant-cache.ts";
 import type { AdminDatabase, Database } from "../db/types.ts";
 import type { Env } from "../env.ts";
 import type { Storage } from "../integrations/storage/index.ts";
@@ -12,6 +14,10 @@ export interface AppDeps {
   env: Env;
   log: Logger;
   db: Database;
+  /** The storefront's read path (src/db/read.ts): one cheap transaction per request, no Prisma. */
+  reader: TenantReader;
+  /** Store key -> tenant for a few seconds (src/db/tenant-cache.ts); without it every store request looks it up. */
+  tenantCache?: TenantCache<StoreTenantRow>;
   /** Cross-tenant access: platform routes and webhook routing only (see src/db/admin-imports.test.ts). */
   admin: AdminDatabase;
   /** Media files: a local folder or S3-compatible storage. */

@@ -94,11 +94,17 @@ async function collectRoutes(): Promise<RouteCase[]> {
   return cases;
 }
 
+/** Values for path parameters that name no resource, valid so the request reaches the ownership check. */
+const SAMPLE_PARAMS: Record<string, string> = {
+  id: "0190d7c4-0000-7000-8000-000000000001",
+  version: "1", // a page version number (GET /merchant/v1/pages/{id}/versions/{version})
+};
+
 function concrete(path: string, ids: Partial<Record<ResourceKind, string>>, params?: Record<string, ResourceKind>) {
   return path.replace(/\{([A-Za-z0-9_]+)\}|\*/g, (_m, name: string | undefined) => {
     const kind = name ? params?.[name] : undefined;
     if (kind && ids[kind]) return ids[kind] ?? "";
-    return name === "id" ? "0190d7c4-0000-7000-8000-000000000001" : "x";
+    return (name && SAMPLE_PARAMS[name]) ?? "x";
   });
 }
 

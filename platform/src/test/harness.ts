@@ -63,7 +63,7 @@ export async function startHarness(overrides: Record<string, string> = {}) {
     intervalMs: 60_000,
   });
   const app = createApp(booted.deps);
-  const { admin, db } = booted.database;
+  const { admin, db, reader } = booted.database;
 
   async function call(method: string, path: string, opts: CallOptions = {}): Promise<CallResult> {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
@@ -140,6 +140,8 @@ export async function startHarness(overrides: Record<string, string> = {}) {
     database,
     admin,
     db,
+    /** The storefront's read path (src/db/read.ts) on the same database. */
+    reader,
     mailer,
     relay,
     call,

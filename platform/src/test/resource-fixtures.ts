@@ -59,7 +59,9 @@ export const RESOURCE_FIXTURES: Record<ResourceKind, Maker> = {
       const document = { schemaVersion: 2, title: "Fixture page", blocks: [] };
       const p = await tx.page.create({ data: { tenantId: t.id, title: "Fixture page", draft: document } });
       await tx.pageVersion.create({ data: { tenantId: t.id, pageId: p.id, version: 1, document } });
-      await tx.page.update({ where: { id: p.id }, data: { publishedVersion: 1, publishedAt: new Date() } });
+      // Home too when the store has none, so GET /store/v1/pages/home has something to serve.
+      const isHome = (await tx.page.count({ where: { tenantId: t.id, isHome: true } })) === 0;
+      await tx.page.update({ where: { id: p.id }, data: { publishedVersion: 1, publishedAt: new Date(), isHome } });
       return p.id;
     }),
   "catalog-import": (h, t) =>

@@ -110,3 +110,22 @@ describe("a suspended store", () => {
     }
   });
 });
+
+describe("the store-key cache", () => {
+  it("lets a suspension or a resume through the platform API take effect at once", async () => {
+    const shop = await h.tenant();
+    const { token } = await h.platformAdmin();
+    const shopRoute = () => h.call("GET", "/store/v1/shop", asStore(shop));
+    expect((await shopRoute()).status).toBe(200); // now cached
+    expect((await shopRoute()).status).toBe(200);
+    const suspended = await h.call("POST", `/platform/v1/tenants/${shop.id}/suspend`, { token, body: {} });
+    expect(suspended.status).toBe(200);
+    expect((await shopRoute()).status).toBe(423);
+    expect((await h.call("GET", "/store/v1/products", asStore(shop))).status).toBe(423);
+    expect((await h.call("POST", `/platform/v1/tenants/${shop.id}/resume`, { token })).status).toBe(200);
+    expect((await shopRoute()).status).toBe(200);
+    const renamed = await h.call("PATCH", `/platform/v1/tenants/${shop.id}`, { token, body: { name: "Renamed" } });
+    expect(renamed.status).toBe(200);
+    expect((await shopRoute()).body).toMatchObject({ name: "Renamed" });
+  });
+});

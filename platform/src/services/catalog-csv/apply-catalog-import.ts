@@ -8,6 +8,7 @@ import { assertProductQuota } from "../catalog/product-quota.ts";
 import { refreshProductTotals } from "../catalog/refresh-product-totals.ts";
 import { specKeyOf } from "../catalog/sku-matrix.ts";
 import { changeStock } from "../inventory/change-stock.ts";
+import { notifyCatalogChanged } from "../storefront/cache-events.ts";
 import type { ImportPlan, NewProduct } from "./plan-catalog-import.ts";
 
 export interface ImportActor {
@@ -94,6 +95,7 @@ async function updateProducts(tx: Tx, plan: ImportPlan): Promise<void> {
  * catalog's ApiErrors (402 quota_exceeded) and, if a new code was taken since, a unique violation.
  */
 export async function applyCatalogImport(tx: Tx, actor: ImportActor, plan: ImportPlan): Promise<void> {
+  await notifyCatalogChanged(tx, actor.tenantId);
   // Categories the plan points at stay until commit (as check-references.ts does for the editor).
   const categoryIds = [
     ...new Set(

@@ -6,6 +6,7 @@ import type { Database, Tx } from "../../db/types.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { ApiError } from "../../http/errors.ts";
 import { changeStock, StockError } from "../inventory/change-stock.ts";
+import { notifyCatalogChanged } from "../storefront/cache-events.ts";
 import type { CatalogActor } from "./actor.ts";
 import { assertNoProblems, checkReferences } from "./check-references.ts";
 import { assertProductQuota } from "./product-quota.ts";
@@ -33,6 +34,7 @@ export async function bulkUpdateProducts(
   const ids = [...new Set(input.ids)];
   const pathOf = (id: string) => `ids.${input.ids.indexOf(id)}`;
   return db.withTenant(actor.tenantId, async (tx) => {
+    await notifyCatalogChanged(tx, actor.tenantId);
     // Lock order: products by id (as every stock writer does), before any SKU.
     const rows = await tx.$queryRaw<Locked[]>`
       SELECT id::text AS id, title, deleted_at IS NOT NULL AS deleted

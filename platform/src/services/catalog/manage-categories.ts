@@ -13,6 +13,7 @@ import type { Env } from "../../env.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { ApiError, notFound } from "../../http/errors.ts";
 import { presentMediaRef } from "../media/media-url.ts";
+import { notifyCatalogChanged } from "../storefront/cache-events.ts";
 import { assertNoProblems, type CategoryRef, checkReferences, type MediaRef } from "./check-references.ts";
 
 interface Row {
@@ -110,6 +111,7 @@ export async function createCategory(
   input: TCreateCategoryRequest,
 ): Promise<TCategory> {
   return db.withTenant(tenantId, async (tx) => {
+    await notifyCatalogChanged(tx, tenantId);
     assertNoProblems(await checkReferences(tx, refsOf(input)));
     const parentId = input.parentId ?? null;
     const created = await tx.category.create({
@@ -135,6 +137,7 @@ export async function updateCategory(
   input: TUpdateCategoryRequest,
 ): Promise<TCategory> {
   return db.withTenant(tenantId, async (tx) => {
+    await notifyCatalogChanged(tx, tenantId);
     const [current] = await tx.$queryRaw<{ parent_id: string | null; children: number }[]>`
       SELECT parent_id::text AS parent_id, (SELECT count(*) FROM categories k WHERE k.parent_id = c.id)::int AS children
       FROM categories c WHERE c.id = ${id}::uuid FOR UPDATE`;
@@ -182,6 +185,7 @@ export async function deleteCategory(
 ): Promise<{ movedProducts: number }> {
   return db
     .withTenant(tenantId, async (tx) => {
+      await notifyCatalogChanged(tx, tenantId);
       const [current] = await tx.$queryRaw<{ children: number; live: number }[]>`
       SELECT (SELECT count(*) FROM categories k WHERE k.parent_id = c.id)::int AS children,
              (SELECT count(*) FROM products p WHERE p.category_id = c.id AND p.deleted_at IS NULL)::int AS live
@@ -234,6 +238,7 @@ export async function reorderCategories(
   input: TReorderCategoriesRequest,
 ): Promise<TCategoryTree> {
   return db.withTenant(tenantId, async (tx) => {
+    await notifyCatalogChanged(tx, tenantId);
     if (input.parentId) {
       assertNoProblems(
         await checkReferences(tx, { categories: [{ path: "parentId", id: input.parentId, topLevel: true }] }),

@@ -20,6 +20,7 @@ import type { Env } from "../../env.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { ApiError, notFound } from "../../http/errors.ts";
 import { changeStock } from "../inventory/change-stock.ts";
+import { notifyCatalogChanged } from "../storefront/cache-events.ts";
 import type { CatalogActor } from "./actor.ts";
 import { assertNoProblems, type CategoryRef, checkReferences, type MediaRef } from "./check-references.ts";
 import { loadProduct, parseDimensions } from "./get-product.ts";
@@ -161,6 +162,7 @@ export async function createProduct(
   const detailHtml = sanitizeDetailHtml(input.detailHtml);
   return db
     .withTenant(actor.tenantId, async (tx) => {
+      await notifyCatalogChanged(tx, actor.tenantId);
       assertNoProblems(await checkReferences(tx, referencesOf(input)));
       await assertProductQuota(tx, actor.tenantId, 1);
       await assertCodesFree(tx, input.skus, null);
@@ -271,6 +273,7 @@ export async function updateProduct(
   const detailHtml = input.detailHtml === undefined ? undefined : sanitizeDetailHtml(input.detailHtml);
   return db
     .withTenant(actor.tenantId, async (tx) => {
+      await notifyCatalogChanged(tx, actor.tenantId);
       // Lock order: the product first, then its SKUs (as in services/inventory/change-stock.ts).
       const [current] = await tx.$queryRaw<{ status: string; dimensions: unknown; deleted_at: Date | null }[]>`
         SELECT status, dimensions, deleted_at FROM products WHERE id = ${id}::uuid FOR UPDATE`;

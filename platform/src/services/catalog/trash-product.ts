@@ -4,6 +4,7 @@ import type { TProduct } from "@mallwright/schema";
 import type { Database } from "../../db/types.ts";
 import type { Env } from "../../env.ts";
 import { ApiError, notFound } from "../../http/errors.ts";
+import { notifyCatalogChanged } from "../storefront/cache-events.ts";
 import type { CatalogActor } from "./actor.ts";
 import { loadProduct } from "./get-product.ts";
 import { assertProductQuota } from "./product-quota.ts";
@@ -11,6 +12,7 @@ import { assertProductQuota } from "./product-quota.ts";
 /** Moves a product to the bin; an on-shelf product goes off the shelf. Already there: nothing to do. */
 export async function trashProduct(db: Database, actor: CatalogActor, id: string): Promise<void> {
   await db.withTenant(actor.tenantId, async (tx) => {
+    await notifyCatalogChanged(tx, actor.tenantId);
     const moved = await tx.$executeRaw`
       UPDATE products
       SET deleted_at = now(), updated_at = now(),
@@ -23,6 +25,7 @@ export async function trashProduct(db: Database, actor: CatalogActor, id: string
 /** Takes a product out of the bin (off the shelf); counts against the plan's product quota. */
 export async function restoreProduct(db: Database, env: Env, actor: CatalogActor, id: string): Promise<TProduct> {
   return db.withTenant(actor.tenantId, async (tx) => {
+    await notifyCatalogChanged(tx, actor.tenantId);
     const product = await tx.product.findUnique({ where: { id }, select: { deletedAt: true } });
     if (!product) throw notFound("product");
     if (product.deletedAt) {
@@ -36,6 +39,7 @@ export async function restoreProduct(db: Database, env: Env, actor: CatalogActor
 /** Deletes a product from the bin for good. A product not in the bin is refused (409). */
 export async function purgeProduct(db: Database, actor: CatalogActor, id: string): Promise<void> {
   await db.withTenant(actor.tenantId, async (tx) => {
+    await notifyCatalogChanged(tx, actor.tenantId);
     const product = await tx.product.findUnique({ where: { id }, select: { deletedAt: true } });
     if (!product) throw notFound("product");
     if (!product.deletedAt) {

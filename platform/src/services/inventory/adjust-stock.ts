@@ -6,6 +6,7 @@ import type { Database, Tx } from "../../db/types.ts";
 import { notFound } from "../../http/errors.ts";
 import type { CatalogActor } from "../catalog/actor.ts";
 import { presentSku } from "../catalog/get-product.ts";
+import { notifyCatalogChanged } from "../storefront/cache-events.ts";
 import { changeStock, type StockEntry, StockError } from "./change-stock.ts";
 import { skuStockLevels } from "./stock-levels.ts";
 
@@ -35,6 +36,7 @@ async function loadSku(tx: Tx, id: string): Promise<TSku> {
  */
 export async function adjustStock(db: Database, actor: CatalogActor, input: TAdjustStockRequest) {
   return db.withTenant(actor.tenantId, async (tx) => {
+    await notifyCatalogChanged(tx, actor.tenantId);
     // The product lock comes first (as in change-stock.ts): with it held no other writer can move
     // this SKU's stock, so a `set` turns into the exact delta.
     const [owner] = await tx.$queryRaw<{ id: string }[]>`

@@ -2,6 +2,7 @@
 // the row goes first (in one transaction with the check), then its files.
 import { Prisma } from "../../generated/prisma/client.ts";
 import { ApiError, notFound } from "../../http/errors.ts";
+import { notifyCatalogChanged } from "../storefront/cache-events.ts";
 import { findUsage, usageDetails } from "./find-media-usage.ts";
 import { storageKeysOf } from "./present-media.ts";
 import type { MediaDeps } from "./upload-media.ts";
@@ -29,6 +30,7 @@ export async function deleteMedia(
   let keys: string[];
   try {
     keys = await db.withTenant(tenantId, async (tx) => {
+      await notifyCatalogChanged(tx, tenantId);
       const m = await tx.media.findUnique({ where: { id } });
       if (!m) throw notFound("media");
       const usedBy = await findUsage(tx, id);

@@ -8,6 +8,7 @@ import type { Database } from "../../db/types.ts";
 import type { Env } from "../../env.ts";
 import { ApiError } from "../../http/errors.ts";
 import type { Storage } from "../../integrations/storage/index.ts";
+import { notifyCatalogChanged } from "../storefront/cache-events.ts";
 import { assertFits, lockTenantMedia, mediaTotals } from "./media-quota.ts";
 import { presentMedia, type TStoredVariant } from "./present-media.ts";
 import { probeVideo } from "./probe-video.ts";
@@ -115,6 +116,7 @@ export async function uploadMedia(deps: MediaDeps, tenantId: string, input: Uplo
     }
     const sha256 = createHash("sha256").update(original.bytes).digest("hex");
     const row = await db.withTenant(tenantId, async (tx) => {
+      await notifyCatalogChanged(tx, tenantId);
       await lockTenantMedia(tx, tenantId);
       assertFits(await mediaTotals(tx, tenantId), totalBytes);
       return tx.media.create({

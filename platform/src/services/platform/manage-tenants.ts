@@ -4,6 +4,7 @@ import type { TListTenantsQuery, TTenant, TUpdateTenantRequest } from "@mallwrig
 import { ZPlan, ZTenantStatus } from "@mallwright/schema";
 import { z } from "zod";
 import { escapeLike } from "../../db/like.ts";
+import { invalidateTenant } from "../../db/tenant-cache.ts";
 import type { AdminDatabase } from "../../db/types.ts";
 import type { Tenant } from "../../generated/prisma/client.ts";
 import { ApiError, notFound } from "../../http/errors.ts";
@@ -90,15 +91,17 @@ export async function findTenantByKey(admin: AdminDatabase, key: string): Promis
 }
 
 export async function updateTenant(admin: AdminDatabase, id: string, input: TUpdateTenantRequest): Promise<TTenant> {
-  return admin.withAdmin(async (tx) => {
+  const tenant = await admin.withAdmin(async (tx) => {
     const res = await tx.tenant.updateMany({ where: { id }, data: { ...input, updatedAt: new Date() } });
     if (res.count === 0) throw notFound("tenant");
     return presentTenant(await tx.tenant.findUniqueOrThrow({ where: { id } }));
   });
+  invalidateTenant(id); // after the commit: a storefront lookup now reads the new row
+  return tenant;
 }
 
 export async function suspendTenant(admin: AdminDatabase, id: string, reason?: string): Promise<TTenant> {
-  return admin.withAdmin(async (tx) => {
+  const tenant = await admin.withAdmin(async (tx) => {
     const res = await tx.tenant.updateMany({
       where: { id },
       data: { status: "suspended", suspendedAt: new Date(), suspendReason: reason ?? null, updatedAt: new Date() },
@@ -106,10 +109,12 @@ export async function suspendTenant(admin: AdminDatabase, id: string, reason?: s
     if (res.count === 0) throw notFound("tenant");
     return presentTenant(await tx.tenant.findUniqueOrThrow({ where: { id } }));
   });
+  invalidateTenant(id); // after the commit: a storefront lookup now reads the new row
+  return tenant;
 }
 
 export async function resumeTenant(admin: AdminDatabase, id: string): Promise<TTenant> {
-  return admin.withAdmin(async (tx) => {
+  const tenant = await admin.withAdmin(async (tx) => {
     const res = await tx.tenant.updateMany({
       where: { id },
       data: { status: "active", suspendedAt: null, suspendReason: null, updatedAt: new Date() },
@@ -117,4 +122,6 @@ export async function resumeTenant(admin: AdminDatabase, id: string): Promise<TT
     if (res.count === 0) throw notFound("tenant");
     return presentTenant(await tx.tenant.findUniqueOrThrow({ where: { id } }));
   });
+  invalidateTenant(id); // after the commit: a storefront lookup now reads the new row
+  return tenant;
 }

@@ -11,13 +11,15 @@ import { sendEmailJob } from "../../jobs/send-email.ts";
 import { addedToStoreEmail } from "../auth/messages.ts";
 import { storageKeysOf } from "../media/present-media.ts";
 import { writeInvite } from "../staff/invite-staff.ts";
-import { applyTemplateCatalog, readTemplateCatalog, type TemplateDeps } from "../templates/apply-template-catalog.ts";
+import type { TemplateDeps } from "../templates/apply-template-catalog.ts";
+import { applyTemplate } from "../templates/apply-template-pages.ts";
 import { presentTenant } from "./manage-tenants.ts";
 import { findTemplate } from "./templates.ts";
 
 /**
- * With `content` (the app database and media storage), a template's sample catalog is put in
- * too, after the tenant commits; if that fails the tenant is removed again, files and all.
+ * With `content` (the app database and media storage), the template's content is put in too,
+ * after the tenant commits: its sample catalog, its pages and its theme and tab bar, all published
+ * (the first page home). If that fails the tenant is removed again, files and all.
  */
 export async function provisionTenant(
   admin: AdminDatabase,
@@ -26,10 +28,11 @@ export async function provisionTenant(
   content?: TemplateDeps,
 ): Promise<TProvisionTenantResponse> {
   const created = await createTenantAndOwner(admin, env, input);
-  if (content && input.template && readTemplateCatalog(input.template)) {
+  const template = input.template ? findTemplate(input.template) : undefined;
+  if (content && template && (template.catalog || template.pages.length > 0 || template.theme)) {
     try {
       const actor = { tenantId: created.tenant.id, membershipId: created.ownerMembershipId };
-      await applyTemplateCatalog(content, actor, input.template);
+      await applyTemplate(content, actor, template.name);
     } catch (err) {
       await removeTenant(admin, content.storage, created.tenant.id);
       throw err;

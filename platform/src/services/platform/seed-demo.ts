@@ -48,7 +48,8 @@ export async function seedDemo(admin: AdminDatabase, env: Env, content?: Templat
         key: DEMO_TENANT_KEY,
         ownerEmail: DEMO_OWNER_EMAIL,
         plan: "growth",
-        template: "fashion",
+        // The richest template: every block type but video, 12 products sold by weight, 3 pages.
+        template: "fresh-food",
       },
       content,
     );

@@ -10,8 +10,16 @@ export const ZTemplateManifest = z.object({
   name: z.string(),
   title: ZLocalized,
   description: ZLocalized,
-  pages: z.array(z.string()),
+  /** Three colours a template picker shows as the template's swatch. */
+  previewColors: z.array(z.string().regex(/^#[0-9a-fA-F]{6}$/)).length(3),
+  /**
+   * Page files under pages/, e.g. "home.json"; the first is the home page. A page's key (for
+   * `@page:<key>` links) is its file name without .json.
+   */
+  pages: z.array(z.string().regex(/^[a-z0-9-]+\.json$/, "a page file is pages/<key>.json")),
   catalog: z.string().nullable(),
+  /** The store settings file: `{ theme, tabBar }` (ZStoreSettingsDocument); null keeps the defaults. */
+  theme: z.string().nullable().default(null),
 });
 export type TTemplateManifest = z.infer<typeof ZTemplateManifest>;
 

@@ -1,13 +1,14 @@
 // One on-shelf product as the shopper's product page shows it: gallery, video, SKUs with their
-// stock state, and the SKU picker's matrix. One SQL statement; drafts, off-shelf and binned
-// products are "not found", exactly like another store's.
+// stock state (the merchant's low-stock rule), and the SKU picker's matrix. One SQL statement; drafts,
+// off-shelf and binned products are "not found", exactly like another store's.
 import type { TStoreProductDetail } from "@mallwright/schema";
 import { z } from "zod";
-import type { Database } from "../../db/types.ts";
+import { sql, type TenantReader } from "../../db/read.ts";
 import type { Env } from "../../env.ts";
 import { notFound } from "../../http/errors.ts";
 import { fullMediaUrl, smallImageUrl } from "./present-media.ts";
-import { effectiveLowStock, stockState } from "./stock-state.ts";
+import { skuThresholdSql, stockSettingsCte } from "./stock-rule.ts";
+import { stockState } from "./stock-state.ts";
 
 interface DetailRow {
   id: string;
@@ -25,7 +26,6 @@ interface DetailRow {
   video_variants: unknown;
   images: unknown;
   skus: unknown;
-  low_stock_default: number | null;
 }
 
 const ZStoredMedia = z.object({ id: z.string(), storageKey: z.string(), variants: z.unknown() });
@@ -39,7 +39,8 @@ const ZSkusJson = z.array(
     price: z.number().int(),
     compareAtPrice: z.number().int().nullable(),
     stock: z.number().int(),
-    lowStockThreshold: z.number().int().nullable(),
+    /** The threshold in force: the SKU's own, else safety stock from sales, else the store default. */
+    threshold: z.number().int(),
     image: ZStoredMedia.nullable(),
   }),
 );
@@ -47,13 +48,14 @@ const ZSkusJson = z.array(
 const ZDimensionsJson = z.array(z.object({ name: z.string(), values: z.array(z.string()) }));
 
 export async function getStoreProduct(
-  db: Database,
+  reader: TenantReader,
   env: Env,
   tenantId: string,
   productId: string,
 ): Promise<TStoreProductDetail> {
-  const row = await db.withTenant(tenantId, async (tx) => {
-    const rows = await tx.$queryRaw<DetailRow[]>`
+  const [rows] = await reader.read(tenantId, [
+    sql<DetailRow>`
+      WITH ${stockSettingsCte}
       SELECT p.id, p.title, p.subtitle, p.detail_html, p.currency, p.price_min, p.price_max, p.sales_count,
              p.category_id, p.dimensions,
              v.id AS video_id, v.storage_key AS video_key, v.variants AS video_variants,
@@ -67,24 +69,24 @@ export async function getStoreProduct(
                SELECT json_agg(json_build_object(
                         'id', s.id, 'specValues', s.spec_values, 'price', s.price,
                         'compareAtPrice', s.compare_at_price, 'stock', s.stock,
-                        'lowStockThreshold', s.low_stock_threshold,
+                        'threshold', ${skuThresholdSql},
                         'image', CASE WHEN sm.id IS NULL THEN NULL ELSE
                                    json_build_object('id', sm.id, 'storageKey', sm.storage_key, 'variants', sm.variants) END)
                       ORDER BY s.position, s.id)
                FROM skus s LEFT JOIN media sm ON sm.tenant_id = s.tenant_id AND sm.id = s.image_media_id
                WHERE s.tenant_id = p.tenant_id AND s.product_id = p.id
-             ), '[]'::json) AS skus,
-             (SELECT cs.low_stock_default FROM catalog_settings cs WHERE cs.tenant_id = p.tenant_id) AS low_stock_default
+             ), '[]'::json) AS skus
       FROM products p
+      CROSS JOIN cfg
       LEFT JOIN media v ON v.tenant_id = p.tenant_id AND v.id = p.video_media_id
       WHERE p.tenant_id = ${tenantId}::uuid AND p.id = ${productId}::uuid
-        AND p.status = 'on_shelf' AND p.deleted_at IS NULL`;
-    return rows[0];
-  });
+        AND p.status = 'on_shelf' AND p.deleted_at IS NULL`,
+  ]);
+  const row = rows[0];
   if (!row) throw notFound("product");
 
   const skus = ZSkusJson.parse(row.skus).map((s) => {
-    const state = stockState(s.stock, effectiveLowStock(s.lowStockThreshold, row.low_stock_default));
+    const state = stockState(s.stock, s.threshold);
     return {
       id: s.id,
       specValues: s.specValues,

@@ -1,7 +1,7 @@
 // The store's category tree as shoppers see it: visible categories in the merchant's order, with
 // icons. A hidden parent hides its children. One SQL statement.
 import type { TStoreCategory, TStoreCategoryTree } from "@mallwright/schema";
-import type { Database } from "../../db/types.ts";
+import { sql, type TenantReader } from "../../db/read.ts";
 import type { Env } from "../../env.ts";
 import { smallImageUrl } from "./present-media.ts";
 
@@ -14,16 +14,19 @@ interface CategoryRow {
   icon_variants: unknown;
 }
 
-export async function listStoreCategories(db: Database, env: Env, tenantId: string): Promise<TStoreCategoryTree> {
-  const rows = await db.withTenant(
-    tenantId,
-    (tx) => tx.$queryRaw<CategoryRow[]>`
+export async function listStoreCategories(
+  reader: TenantReader,
+  env: Env,
+  tenantId: string,
+): Promise<TStoreCategoryTree> {
+  const [rows] = await reader.read(tenantId, [
+    sql<CategoryRow>`
       SELECT c.id, c.parent_id, c.name, m.id AS icon_id, m.storage_key AS icon_key, m.variants AS icon_variants
       FROM categories c
       LEFT JOIN media m ON m.tenant_id = c.tenant_id AND m.id = c.icon_media_id
       WHERE c.tenant_id = ${tenantId}::uuid AND c.visible
       ORDER BY c.position, c.created_at, c.id`,
-  );
+  ]);
   const icon = (r: CategoryRow) =>
     smallImageUrl(
       env,

@@ -1,13 +1,13 @@
 // No N+1 on the storefront read path: the SQL statements a product page, a search page, the
 // category tree and a product page issue do not grow with the page size or the catalog's shape.
-// Statements are counted by the Prisma client's own query events (every SQL statement it sends,
-// COMMIT included), on a client that runs the same tenant-scoped transactions as the app.
+// Counted twice: the queries each service hands the TenantReader (and how many transactions it
+// opens), and every statement the postgres.js client actually sends (BEGIN, set_config, COMMIT
+// included), on a reader over the same database as the app role.
 import type { TStoreProductsQuery } from "@mallwright/schema";
-import { PrismaPg } from "@prisma/adapter-pg";
+import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APP_ROLE, roleUrl } from "../../db/open.ts";
-import type { Database } from "../../db/types.ts";
-import { PrismaClient } from "../../generated/prisma/client.ts";
+import { createPostgresReader, type TenantReader } from "../../db/read.ts";
 import { type Harness, startHarness, type TenantFixture } from "../../test/harness.ts";
 import { makeCategory, makeMedia, makeProducts, type ProductSpec } from "../../test/storefront-fixtures.ts";
 import { getStoreProduct } from "./get-product.ts";
@@ -17,36 +17,59 @@ import { listStoreProducts } from "./list-products.ts";
 let h: Harness;
 let small: TenantFixture;
 let big: TenantFixture;
-let client: PrismaClient<"query">;
-let db: Database;
-let statements: string[] = [];
+let wire: TenantReader;
+let db: TenantReader;
+let sent: string[] = [];
+let reads = 0;
+let queries = 0;
 let oneSkuProduct = "";
 let manySkuProduct = "";
 
-/** The statements `fn` sends, and its result. */
-async function counted<T>(fn: () => Promise<T>): Promise<{ result: T; sql: string[] }> {
-  statements = [];
+interface Counted<T> {
+  result: T;
+  /** Statements on the wire. */
+  sql: string[];
+  /** reader.read calls (transactions) and the queries passed to them. */
+  reads: number;
+  queries: number;
+}
+
+/** What `fn` sends, and its result. */
+async function counted<T>(fn: () => Promise<T>): Promise<Counted<T>> {
+  sent = [];
+  reads = 0;
+  queries = 0;
   const result = await fn();
-  return { result, sql: statements };
+  return { result, sql: sent, reads, queries };
 }
 
 beforeAll(async () => {
   h = await startHarness();
-  client = new PrismaClient({
-    adapter: new PrismaPg({ connectionString: roleUrl(h.database.url, APP_ROLE), max: 2 }),
-    log: [{ emit: "event", level: "query" }],
-  });
-  client.$on("query", (e) => {
-    statements.push(e.query);
-  });
-  // The same transaction shape as src/db/open.ts: set the tenant first, as the app role.
-  db = {
-    withTenant: (tenantId, fn) =>
-      client.$transaction(async (tx) => {
-        await tx.$executeRaw`SELECT set_config('app.tenant_id', ${tenantId}, true)`;
-        return fn(tx);
+  wire = createPostgresReader(
+    () =>
+      postgres(roleUrl(h.database.url, APP_ROLE), {
+        max: 1,
+        prepare: true,
+        fetch_types: false,
+        onnotice: () => {},
+        debug: (_connection, text) => {
+          sent.push(text);
+        },
       }),
-    withApp: (fn) => client.$transaction(fn),
+    2,
+  );
+  db = {
+    read: (tenantId, qs) => {
+      reads++;
+      queries += qs.length;
+      return wire.read(tenantId, qs);
+    },
+    readGlobal: (qs) => {
+      reads++;
+      queries += qs.length;
+      return wire.readGlobal(qs);
+    },
+    close: () => wire.close(),
   };
 
   small = await h.tenant();
@@ -94,7 +117,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await client?.$disconnect();
+  await wire?.close();
   await h?.close();
 });
 
@@ -109,20 +132,28 @@ describe("statements per request do not grow with the data", () => {
     expect(hundred.result.items).toHaveLength(100);
     expect(hundred.result.items.every((c) => c.image !== null)).toBe(true);
     expect(hundred.sql.length).toBe(ten.sql.length);
-    // set_config, the page, COMMIT
-    expect(ten.sql.length).toBe(3);
+    expect([ten.reads, ten.queries, hundred.reads, hundred.queries]).toEqual([1, 1, 1, 1]);
+    // BEGIN, set_config, the page, COMMIT
+    expect(ten.sql.length).toBe(4);
   });
 
   it("search list (with its search-log write): page of 10 and page of 100, every sort", async () => {
+    const logged = async () =>
+      h.admin.withAdmin((tx) => tx.searchLogEntry.count({ where: { tenantId: big.id, query: "连衣 dress" } }));
     for (const sort of ["relevance", "newest", "price", "-price", "sales"] as const) {
+      const before = await logged();
       const ten = await counted(() => list(big, 10, { q: "连衣 dress", sort }));
       const hundred = await counted(() => list(big, 100, { q: "连衣 dress", sort }));
       expect(ten.result.items).toHaveLength(10);
       expect(hundred.result.items).toHaveLength(100);
       expect(hundred.sql.length, sort).toBe(ten.sql.length);
-      expect(ten.sql.length, sort).toBe(4); // + the search-log insert
+      // The search-log insert rides in the page's statement (a CTE): still one query.
+      expect([ten.reads, ten.queries], sort).toEqual([1, 1]);
+      expect(ten.sql.length, sort).toBe(4);
+      expect(await logged(), sort).toBe(before + 2);
       const next = await counted(() => list(big, 100, { q: "连衣 dress", sort, cursor: ten.result.nextCursor ?? "" }));
-      expect(next.sql.length, sort).toBe(3); // later pages are not logged
+      expect(next.sql.length, sort).toBe(4);
+      expect(await logged(), sort).toBe(before + 2); // later pages are not logged
     }
   });
 
@@ -133,7 +164,8 @@ describe("statements per request do not grow with the data", () => {
     expect(sixty.result.items).toHaveLength(10);
     expect(sixty.result.items.every((c) => c.children.length === 5 && c.iconUrl !== null)).toBe(true);
     expect(sixty.sql.length).toBe(one.sql.length);
-    expect(one.sql.length).toBe(3);
+    expect([one.reads, one.queries]).toEqual([1, 1]);
+    expect(one.sql.length).toBe(4);
   });
 
   it("product page: 1 SKU and 27 SKUs with images and video", async () => {
@@ -143,6 +175,7 @@ describe("statements per request do not grow with the data", () => {
     expect(many.result.skus).toHaveLength(27);
     expect(many.result.images).toHaveLength(3);
     expect(many.sql.length).toBe(one.sql.length);
-    expect(one.sql.length).toBe(3);
+    expect([one.reads, one.queries]).toEqual([1, 1]);
+    expect(one.sql.length).toBe(4);
   });
 });

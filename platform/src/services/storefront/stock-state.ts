@@ -1,21 +1,10 @@
-// How much stock a shopper is told about: in stock, low ("only 3 left") or out. The rule is the
-// merchant side's low-stock rule; this file is the one place the storefront applies it.
+// How much stock a shopper is told about: in stock, low ("only 3 left") or out. Each SKU's threshold
+// comes from the merchant's low-stock rule in SQL (stock-rule.ts: own ?? safety stock from sales ??
+// store default); this file turns stock and threshold into a state, as the merchant side does.
 import type { ZStockState } from "@mallwright/schema";
 import type { z } from "zod";
 
 export type StockState = z.infer<typeof ZStockState>;
-
-/** The store default when the store never saved catalog settings (catalog_settings.low_stock_default). */
-export const DEFAULT_LOW_STOCK = 10;
-
-/**
- * The low-stock threshold in force for a SKU: its own, else the store default, else 10.
- * (The merchant side will add safety stock from recent sales between the two; this is where
- * the storefront will pick it up.)
- */
-export function effectiveLowStock(skuThreshold: number | null, storeDefault: number | null | undefined): number {
-  return skuThreshold ?? storeDefault ?? DEFAULT_LOW_STOCK;
-}
 
 /** Out at zero, low at or below the threshold, else in stock. */
 export function stockState(stock: number, threshold: number): StockState {

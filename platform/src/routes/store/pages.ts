@@ -1,0 +1,145 @@
+// The shopper's pages: the home page and any published page, each the current published version
+// with its one normalized `data` map, under a strong ETag (304 on If-None-Match; clients revalidate);
+// the published theme and tab bar; and a draft preview behind a signed, short-lived token.
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { ZPageData, ZPageDocumentOutput, ZStoreTheme, ZTabBar, ZUuid } from "@mallwright/schema";
+import type { Context } from "hono";
+import { z } from "zod";
+import { defineRoute } from "../../http/access.ts";
+import type { AppEnv } from "../../http/context.ts";
+import { ERRORS, json } from "../../http/responses.ts";
+import { validationHook } from "../../http/validation.ts";
+import type { CachedPage } from "../../services/storefront/page-cache.ts";
+import { verifyPreviewToken } from "../../services/storefront/preview-token.ts";
+import { readDraftPage, readStorePage, readStoreSettings } from "../../services/storefront/read-page.ts";
+
+const tags = ["store: pages"];
+const reason = "shoppers browse before they sign in";
+const access = { kind: "store", reason } as const;
+const common = { 400: ERRORS[400], 404: ERRORS[404], 423: ERRORS[423] };
+
+const ZStorePage = z.object({
+  page: z.object({
+    id: z.string(),
+    title: z.string(),
+    version: z.number().int(),
+    publishedAt: z.string(),
+    document: ZPageDocumentOutput,
+  }),
+  data: ZPageData,
+});
+const ZStorePreview = z.object({
+  page: z.object({ id: z.string(), title: z.string(), revision: z.number().int(), document: ZPageDocumentOutput }),
+  data: ZPageData,
+});
+const ZStoreSettingsView = z.object({
+  name: z.string(),
+  theme: ZStoreTheme,
+  tabBar: ZTabBar,
+  version: z.number().int().nullable().describe("The published settings' version; null: never published (defaults)"),
+});
+const ZIfNoneMatch = z.object({
+  "if-none-match": z.string().optional().describe("The ETag of a copy the client holds: 304 when it is current"),
+});
+const pageResponses = {
+  200: {
+    ...json(ZStorePage, "The published page and its data"),
+    headers: { ETag: { description: "Strong: tenant, page, version and the data's digest" } },
+  },
+  304: { description: "The client's copy (If-None-Match) is current" },
+  ...common,
+};
+
+/** Whether an If-None-Match header names `etag` (a list, `*`, weak forms compared weakly as RFC 9110 says). */
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === "*") return true;
+  return header.split(",").some((t) => t.trim().replace(/^W\//, "") === etag);
+}
+
+function send(c: Context<AppEnv>, page: CachedPage) {
+  c.header("ETag", page.etag);
+  // Clients and shared caches keep the copy but ask every time; the answer depends on the store header.
+  c.header("Cache-Control", "no-cache");
+  c.header("Vary", "X-Mallwright-Tenant");
+  if (matches(c.req.header("if-none-match"), page.etag)) return c.body(null, 304);
+  c.header("Content-Type", "application/json; charset=UTF-8");
+  return c.body(page.body, 200);
+}
+
+export const storePageRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/pages/home",
+      tags,
+      summary: "The store's home page: its current published version, hydrated",
+      access,
+      request: { headers: ZIfNoneMatch },
+      responses: pageResponses,
+    }),
+    async (c) => {
+      const { reader, env } = c.var.deps;
+      return send(c, await readStorePage({ reader, env }, c.var.storeTenant.id, "home")) as never;
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/pages/{id}",
+      tags,
+      summary: "A published page: its current published version, hydrated",
+      description: "A page that was never published, or another store's, is a 404.",
+      access: { ...access, params: { id: "page" } },
+      request: { params: z.strictObject({ id: ZUuid }), headers: ZIfNoneMatch },
+      responses: { ...pageResponses, 422: ERRORS[422] },
+    }),
+    async (c) => {
+      const { reader, env } = c.var.deps;
+      return send(
+        c,
+        await readStorePage({ reader, env }, c.var.storeTenant.id, { id: c.req.valid("param").id }),
+      ) as never;
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/settings",
+      tags,
+      summary: "The store's published theme and tab bar (defaults until published) and its name",
+      access,
+      responses: { 200: json(ZStoreSettingsView, "Theme, tab bar and name"), ...common },
+    }),
+    async (c) => {
+      const store = c.var.storeTenant;
+      c.header("Cache-Control", "no-cache");
+      c.header("Vary", "X-Mallwright-Tenant");
+      return c.json(await readStoreSettings(c.var.deps.reader, store.id, store.name), 200);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/preview/{token}",
+      tags,
+      summary: "A page's draft, hydrated, for a preview link (POST /merchant/v1/pages/{id}/preview-token)",
+      description:
+        "The token is the credential (10 minutes, signed): 401 when it is not valid, 410 once expired. Never cached.",
+      access: { kind: "public", reason: "the signed preview token is the credential (merchant previews on a phone)" },
+      request: { params: z.object({ token: z.string().max(300) }) },
+      responses: {
+        200: json(ZStorePreview, "The draft and its data"),
+        401: ERRORS[401],
+        404: ERRORS[404],
+        410: { description: "The preview link expired (token_invalid)" },
+        422: ERRORS[422],
+      },
+    }),
+    async (c) => {
+      const { reader, env } = c.var.deps;
+      const { tenantId, pageId } = verifyPreviewToken(env, c.req.valid("param").token);
+      c.header("Cache-Control", "no-store");
+      return c.json(await readDraftPage({ reader, env }, tenantId, pageId), 200);
+    },
+  );

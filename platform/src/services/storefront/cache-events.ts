@@ -14,6 +14,10 @@ import { storePageCache } from "./page-cache.ts";
 
 export const CACHE_CHANNEL = "mallwright_cache";
 
+let heard = 0;
+/** How many notifications this process's listeners have received (tests wait on it). */
+export const cacheNotificationsHeard = () => heard;
+
 /** Call inside the transaction that changes a tenant's catalog, pages or store settings. */
 export async function notifyCatalogChanged(tx: Tx, tenantId: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_notify(${CACHE_CHANNEL}, ${tenantId})`;
@@ -35,7 +39,10 @@ export async function startCacheListener(env: Env, log: Logger): Promise<() => P
   let listening = false;
   await sql.listen(
     CACHE_CHANNEL,
-    (tenantId) => storePageCache.invalidateTenant(tenantId),
+    (tenantId) => {
+      heard++;
+      storePageCache.invalidateTenant(tenantId);
+    },
     () => {
       if (listening) {
         log.warn("cache listener reconnected: dropping every cached store page");

@@ -3,6 +3,7 @@
 // autocannon side by side in one run. Prints a table; writes bench/results/<timestamp>.json.
 // Options: --quick (small dataset, short runs: a smoke test), --keep (keep the database).
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -35,7 +36,11 @@ function withDb(url: string, db: string): string {
 interface Ports {
   app: number;
   uncached: number;
+  /** The app with a page cache that keeps nothing. */
+  coldPages: number;
   baseline: number;
+  /** The store provisioned from the fresh-food template. */
+  pageStore: string;
 }
 
 function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess } & Ports> {
@@ -91,6 +96,7 @@ async function checkResponses(cases: Case[]) {
     const body = (await res.json()) as { items?: unknown[] };
     if (res.status !== 200) throw new Error(`${c.name}: ${p} answered ${res.status}: ${JSON.stringify(body)}`);
     if (c.name === "product list" && body.items?.length !== 20) throw new Error(`${c.name}: expected a page of 20`);
+    if (c.name.startsWith("page") && !res.headers.get("etag")) throw new Error(`${c.name}: no ETag`);
   }
 }
 
@@ -133,6 +139,8 @@ async function main() {
       DATABASE_POOL_SIZE: String(SETTINGS.poolSize),
       DATA_DIR: dataDir,
       MEDIA_PUBLIC_URL: "https://media.bench.invalid",
+      // Required in production; the bench makes up one per run.
+      PREVIEW_SECRET: randomBytes(32).toString("base64url"),
     });
     child = srv.child;
 
@@ -171,6 +179,18 @@ async function main() {
           const id = pick(spread.products.get(key) ?? []);
           return { path: `/store/v1/products/${id}`, headers: { "x-mallwright-tenant": key } };
         },
+      },
+      {
+        name: "page (cached)",
+        shape: "GET /store/v1/pages/home (fresh-food template's home page, hydrated, from the page cache)",
+        port: srv.app,
+        next: () => ({ path: "/store/v1/pages/home", headers: { "x-mallwright-tenant": srv.pageStore } }),
+      },
+      {
+        name: "page (cold)",
+        shape: "GET /store/v1/pages/home (the same, read and hydrated every time: page cache of 0)",
+        port: srv.coldPages,
+        next: () => ({ path: "/store/v1/pages/home", headers: { "x-mallwright-tenant": srv.pageStore } }),
       },
     ];
     await checkResponses(cases);

@@ -1,7 +1,9 @@
 // The benchmark's server process: Mallwright booted as in production (PostgreSQL, app role,
-// default pool), the same app without the store-key cache, and a bare Hono `{ok:true}` app, all on
-// @hono/node-server on ephemeral loopback ports. Prints one JSON line with the ports, then serves
-// until it is sent SIGTERM.
+// default pool), the same app without the store-key cache, the same app with a page cache that
+// keeps nothing (every page request hydrates), and a bare Hono `{ok:true}` app, all on
+// @hono/node-server on ephemeral loopback ports. First provisions the page store (the `fresh-food`
+// template, through the real provisioning: catalog, pages and theme, published). Prints one JSON
+// line with the ports and the page store's key, then serves until it is sent SIGTERM.
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
@@ -9,6 +11,11 @@ import { createApp } from "../platform/src/app.ts";
 import { boot } from "../platform/src/boot.ts";
 import { loadEnv } from "../platform/src/env.ts";
 import { createLogger } from "../platform/src/logger.ts";
+import { provisionTenant } from "../platform/src/services/platform/provision-tenant.ts";
+import { PageCache } from "../platform/src/services/storefront/page-cache.ts";
+
+/** The store whose home page the "page" cases load (not `bench-*`: the catalog sample skips it). */
+export const PAGE_STORE_KEY = "page-bench";
 
 function listen(fetch: (req: Request) => Response | Promise<Response>): Promise<{ port: number; close(): void }> {
   return new Promise((resolve) => {
@@ -21,19 +28,38 @@ function listen(fetch: (req: Request) => Response | Promise<Response>): Promise<
 const env = loadEnv();
 const log = createLogger(env.LOG_LEVEL);
 const booted = await boot({ env, log, inProcessJobs: false });
+const { admin, db, storage } = booted.deps;
+await provisionTenant(
+  admin,
+  env,
+  {
+    name: "Page bench 生鲜",
+    key: PAGE_STORE_KEY,
+    ownerEmail: "owner@page-bench.invalid",
+    plan: "pro",
+    template: "fresh-food",
+  },
+  { db, env, storage },
+);
 const app = createApp(booted.deps);
 // Every store request looks its key up in the database: what the cache saves.
 const uncached = createApp({ ...booted.deps, tenantCache: undefined });
+// Every page request reads and hydrates the page: the cold path the cache saves.
+const coldPages = createApp({ ...booted.deps, pageCache: new PageCache(0) });
 const baseline = new Hono().get("/", (c) => c.json({ ok: true }));
 
 const mallwright = await listen(app.fetch);
 const noCache = await listen(uncached.fetch);
+const cold = await listen(coldPages.fetch);
 const bare = await listen(baseline.fetch);
-process.stdout.write(`${JSON.stringify({ app: mallwright.port, uncached: noCache.port, baseline: bare.port })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ app: mallwright.port, uncached: noCache.port, coldPages: cold.port, baseline: bare.port, pageStore: PAGE_STORE_KEY })}\n`,
+);
 
 process.on("SIGTERM", () => {
   mallwright.close();
   noCache.close();
+  cold.close();
   bare.close();
   void booted.close().finally(() => process.exit(0));
 });

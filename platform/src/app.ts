@@ -1,14 +1,13 @@
 // Builds the Hono app: request id, logging, body limit, error envelope, the four audiences,
 // the OpenAPI document and its UI. Routes are chained so AppType types the builder's client.
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { TErrorCode } from "@mallwright/schema";
 import { bodyLimit } from "hono/body-limit";
-import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { requirePlatform } from "./auth/middleware.ts";
 import type { AppDeps, AppEnv } from "./http/context.ts";
-import { ApiError, errorBody, renderError } from "./http/errors.ts";
+import { noRoute, onApiError } from "./http/error-handler.ts";
+import { errorBody } from "./http/errors.ts";
 import { validationHook } from "./http/validation.ts";
 import { fileRoutes } from "./routes/files.ts";
 import { merchantAuthRoutes } from "./routes/merchant/auth.ts";
@@ -17,6 +16,7 @@ import { merchantCategoryRoutes } from "./routes/merchant/categories.ts";
 import { merchantInventoryRoutes } from "./routes/merchant/inventory.ts";
 import { isMediaUpload, merchantMediaRoutes } from "./routes/merchant/media.ts";
 import { merchantPagePreviewRoutes } from "./routes/merchant/page-preview.ts";
+import { merchantPageTemplateRoutes } from "./routes/merchant/page-templates.ts";
 import { merchantPageRoutes } from "./routes/merchant/pages.ts";
 import { merchantProductRoutes } from "./routes/merchant/products.ts";
 import { merchantStaffRoutes } from "./routes/merchant/staff.ts";
@@ -28,27 +28,6 @@ import { storeShopRoutes } from "./routes/store/shop.ts";
 import { mountDocs, systemRoutes } from "./routes/system.ts";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
-
-const HTTP_CODES: Partial<Record<number, TErrorCode>> = {
-  400: "bad_request",
-  401: "unauthenticated",
-  403: "forbidden",
-  404: "not_found",
-  405: "method_not_allowed",
-  413: "payload_too_large",
-  415: "unsupported_media_type",
-};
-
-function toApiError(err: unknown): ApiError | undefined {
-  if (err instanceof ApiError) return err;
-  if (err instanceof HTTPException && err.status < 500) {
-    const message = err.message || "bad request";
-    if (err.status === 400 && /json/i.test(message)) return new ApiError("malformed_json", message);
-    if (err.status === 415) return new ApiError("unsupported_media_type", "send the body as application/json");
-    return new ApiError(HTTP_CODES[err.status] ?? "bad_request", message);
-  }
-  return undefined;
-}
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -90,18 +69,8 @@ export function createApp(deps: AppDeps) {
       : jsonBodyLimit(c, next),
   );
 
-  app.onError((err, c) => {
-    const api = toApiError(err);
-    if (api) return renderError(c, api);
-    c.var.log?.error({ err }, "unhandled error");
-    return c.json(
-      errorBody("internal", "something went wrong on our side; quote the request id", c.var.requestId ?? "unknown"),
-      500,
-    );
-  });
-  app.notFound((c) =>
-    c.json(errorBody("not_found", `no route for ${c.req.method} ${c.req.path}`, c.var.requestId ?? "unknown"), 404),
-  );
+  app.onError(onApiError);
+  app.notFound(noRoute);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "platformSession", {
     type: "http",
@@ -134,6 +103,7 @@ export function createApp(deps: AppDeps) {
     .route("/merchant/v1", merchantMediaRoutes)
     .route("/merchant/v1", merchantPageRoutes)
     .route("/merchant/v1", merchantPagePreviewRoutes)
+    .route("/merchant/v1", merchantPageTemplateRoutes)
     .route("/", fileRoutes)
     .route("/store/v1", storeShopRoutes)
     .route("/store/v1", storeCatalogRoutes)

@@ -1,17 +1,15 @@
 // Passwords (argon2id) and opaque tokens (random, stored only as SHA-256 hashes).
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
+import { hashToken } from "./token-hash.ts";
+
+export { hashToken };
 
 export type TokenKind = "mwp" | "mwm" | "inv" | "rst";
 
 export function newToken(kind: TokenKind): { token: string; hash: Uint8Array<ArrayBuffer> } {
   const token = `${kind}_${randomBytes(32).toString("base64url")}`;
   return { token, hash: hashToken(token) };
-}
-
-export function hashToken(token: string): Uint8Array<ArrayBuffer> {
-  const digest = createHash("sha256").update(token).digest();
-  return new Uint8Array(digest.buffer.slice(digest.byteOffset, digest.byteOffset + digest.byteLength) as ArrayBuffer);
 }
 
 export function hashPassword(password: string): Promise<string> {

@@ -8,6 +8,7 @@ import type { AdminDatabase, Database } from "../db/types.ts";
 import type { Env } from "../env.ts";
 import type { Storage } from "../integrations/storage/index.ts";
 import type { Logger } from "../logger.ts";
+import type { PageCache } from "../services/storefront/page-cache.ts";
 
 /** Everything a route needs from outside: built once by the server, the CLI or a test. */
 export interface AppDeps {
@@ -18,6 +19,11 @@ export interface AppDeps {
   reader: TenantReader;
   /** Store key -> tenant for a few seconds (src/db/tenant-cache.ts); without it every store request looks it up. */
   tenantCache?: TenantCache<StoreTenantRow>;
+  /**
+   * Hydrated store pages (src/services/storefront/page-cache.ts); unset: the process's one cache,
+   * which publishes and catalog changes invalidate. The benchmark's cold case passes `new PageCache(0)`.
+   */
+  pageCache?: PageCache;
   /** Cross-tenant access: platform routes and webhook routing only (see src/db/admin-imports.test.ts). */
   admin: AdminDatabase;
   /** Media files: a local folder or S3-compatible storage. */

@@ -155,6 +155,44 @@ describe("store settings", () => {
     expect(pub.status, JSON.stringify(pub.body)).toBe(201);
     expect((await store("/settings", t)).body).toMatchObject({ version: 1, theme: { radius: 12 } });
   });
+
+  it("answers under a strong ETag: 304 while current, a new tag once published, per store", async () => {
+    const t = await h.tenant();
+    const first = await store("/settings", t);
+    const etag = first.headers.get("etag") ?? "";
+    expect(etag).toMatch(/^"s\.[A-Za-z0-9_-]{27}"$/);
+    expect(first.headers.get("cache-control")).toBe("no-cache");
+    expect(first.headers.get("vary")).toContain("X-Mallwright-Tenant");
+    // The same answer, the same tag.
+    expect((await store("/settings", t)).headers.get("etag")).toBe(etag);
+
+    for (const header of [etag, `W/${etag}`, `"nope", ${etag}`, "*"]) {
+      const again = await store("/settings", t, { "if-none-match": header });
+      expect(again.status, header).toBe(304);
+      expect(again.headers.get("etag")).toBe(etag);
+      expect(again.body).toEqual({});
+    }
+    expect((await store("/settings", t, { "if-none-match": '"s.other"' })).status).toBe(200);
+    // Another store with the same defaults has its own tag.
+    const another = await h.tenant();
+    expect((await store("/settings", another)).headers.get("etag")).not.toBe(etag);
+
+    const current = await h.call("GET", "/merchant/v1/store-settings", { token: t.tokens.owner });
+    const draft = current.body.draft as { theme: Record<string, unknown>; tabBar: unknown };
+    await h.call("PUT", "/merchant/v1/store-settings/draft", {
+      token: t.tokens.owner,
+      body: { ...draft, theme: { ...draft.theme, radius: 4 } },
+      headers: { "if-match": current.headers.get("etag") ?? "r0" },
+    });
+    // A saved draft is not what shoppers see: still current.
+    expect((await store("/settings", t, { "if-none-match": etag })).status).toBe(304);
+    const pub = await h.call("POST", "/merchant/v1/store-settings/publish", { token: t.tokens.owner, body: {} });
+    expect(pub.status).toBe(201);
+    const changed = await store("/settings", t, { "if-none-match": etag });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ version: 1, theme: { radius: 4 } });
+    expect(changed.headers.get("etag")).not.toBe(etag);
+  });
 });
 
 describe("draft preview", () => {

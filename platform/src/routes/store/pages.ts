@@ -1,6 +1,7 @@
 // The shopper's pages: the home page and any published page, each the current published version
 // with its one normalized `data` map, under a strong ETag (304 on If-None-Match; clients revalidate);
-// the published theme and tab bar; and a draft preview behind a signed, short-lived token.
+// the published theme and tab bar (a strong ETag too); and a draft preview behind a signed, short-lived token.
+import { createHash } from "node:crypto";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { ZPageData, ZPageDocumentOutput, ZStoreTheme, ZTabBar, ZUuid } from "@mallwright/schema";
 import type { Context } from "hono";
@@ -57,6 +58,12 @@ function matches(header: string | undefined, etag: string): boolean {
   return header.split(",").some((t) => t.trim().replace(/^W\//, "") === etag);
 }
 
+/** Strong ETag of a settings response: the tenant and the body as sent (the name is part of it). */
+export function settingsEtag(tenantId: string, body: string): string {
+  return `"s.${createHash("sha256").update(`${tenantId}\n${body}`).digest("base64url").slice(0, 27)}"`;
+}
+
+/** A JSON body under a strong ETag: 304 when If-None-Match names it. */
 function send(c: Context<AppEnv>, page: CachedPage) {
   c.header("ETag", page.etag);
   // Clients and shared caches keep the copy but ask every time; the answer depends on the store header.
@@ -79,8 +86,8 @@ export const storePageRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
       responses: pageResponses,
     }),
     async (c) => {
-      const { reader, env } = c.var.deps;
-      return send(c, await readStorePage({ reader, env }, c.var.storeTenant.id, "home")) as never;
+      const { reader, env, pageCache } = c.var.deps;
+      return send(c, await readStorePage({ reader, env }, c.var.storeTenant.id, "home", pageCache)) as never;
     },
   )
   .openapi(
@@ -95,10 +102,10 @@ export const storePageRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
       responses: { ...pageResponses, 422: ERRORS[422] },
     }),
     async (c) => {
-      const { reader, env } = c.var.deps;
+      const { reader, env, pageCache } = c.var.deps;
       return send(
         c,
-        await readStorePage({ reader, env }, c.var.storeTenant.id, { id: c.req.valid("param").id }),
+        await readStorePage({ reader, env }, c.var.storeTenant.id, { id: c.req.valid("param").id }, pageCache),
       ) as never;
     },
   )
@@ -109,13 +116,21 @@ export const storePageRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
       tags,
       summary: "The store's published theme and tab bar (defaults until published) and its name",
       access,
-      responses: { 200: json(ZStoreSettingsView, "Theme, tab bar and name"), ...common },
+      request: { headers: ZIfNoneMatch },
+      responses: {
+        200: {
+          ...json(ZStoreSettingsView, "Theme, tab bar and name"),
+          headers: { ETag: { description: "Strong: a digest of the tenant and the body" } },
+        },
+        304: { description: "The client's copy (If-None-Match) is current" },
+        ...common,
+      },
     }),
     async (c) => {
       const store = c.var.storeTenant;
-      c.header("Cache-Control", "no-cache");
-      c.header("Vary", "X-Mallwright-Tenant");
-      return c.json(await readStoreSettings(c.var.deps.reader, store.id, store.name), 200);
+      const view = await readStoreSettings(c.var.deps.reader, store.id, store.name);
+      const body = JSON.stringify(view);
+      return send(c, { body, etag: settingsEtag(store.id, body) }) as never;
     },
   )
   .openapi(

@@ -1,7 +1,7 @@
 // Looks a presented token up: platform sessions directly, merchant sessions through the
 // mw_resolve_session() door (the only way to find a session before its tenant is known).
 import { type TTenantRole, ZTenantRole } from "@mallwright/schema";
-import { hashToken } from "../../auth/secrets.ts";
+import { hashToken } from "../../auth/token-hash.ts";
 import type { Database } from "../../db/types.ts";
 
 export interface PlatformSessionRow {

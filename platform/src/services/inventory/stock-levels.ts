@@ -6,10 +6,10 @@
 import type { TStockState } from "@mallwright/schema";
 import type { Tx } from "../../db/types.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
+import { CATALOG_SETTINGS_DEFAULTS, SALES_WINDOW_DAYS } from "./stock-defaults.ts";
 
-/** What a store without a catalog_settings row gets (the column defaults of migrations/0002_catalog.sql). */
-export const CATALOG_SETTINGS_DEFAULTS = { lowStockDefault: 10, replenishmentDays: 7 } as const;
-export const SALES_WINDOW_DAYS = 30;
+export { CATALOG_SETTINGS_DEFAULTS, SALES_WINDOW_DAYS };
+
 /** Safety factor of the sales-based threshold, as a ratio of integers so SQL computes it exactly. */
 const SAFETY = { num: 12, den: 10 } as const;
 

@@ -8,13 +8,18 @@ import { ApiError } from "../../http/errors.ts";
 
 export const PREVIEW_TTL_MS = 10 * 60 * 1000;
 
-const processSecret = randomBytes(32).toString("base64url");
+/** Made up on first use (not at import: Workers forbid random values at global scope). */
+let processSecret: string | undefined;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+function secret(env: Env): string {
+  if (env.PREVIEW_SECRET !== undefined) return env.PREVIEW_SECRET;
+  processSecret ??= randomBytes(32).toString("base64url");
+  return processSecret;
+}
+
 function sign(env: Env, payload: string): Buffer {
-  return createHmac("sha256", env.PREVIEW_SECRET ?? processSecret)
-    .update(`mallwright-preview\n${payload}`)
-    .digest();
+  return createHmac("sha256", secret(env)).update(`mallwright-preview\n${payload}`).digest();
 }
 
 export function createPreviewToken(

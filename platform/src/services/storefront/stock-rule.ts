@@ -3,7 +3,7 @@
 // on a SKU's threshold (its own ?? safety stock from 30 days of sales ?? the store default).
 // stock-rule.test.ts proves the text and parameters are identical to the merchant's.
 import { sql } from "../../db/read.ts";
-import { CATALOG_SETTINGS_DEFAULTS, SALES_WINDOW_DAYS } from "../inventory/stock-levels.ts";
+import { CATALOG_SETTINGS_DEFAULTS, SALES_WINDOW_DAYS } from "../inventory/stock-defaults.ts";
 
 /** Mirrors stock-levels.ts's SAFETY (12/10); the pin test fails if either side changes alone. */
 const SAFETY = { num: 12, den: 10 } as const;

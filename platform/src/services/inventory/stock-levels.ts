@@ -4,34 +4,24 @@
 // sold anything; else the store's low_stock_default. A SKU is out of stock at 0, low at or below its
 // threshold, else in stock.
 import type { TStockState } from "@mallwright/schema";
+import { toPrismaSql } from "../../db/prisma-sql.ts";
 import type { Tx } from "../../db/types.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
+import {
+  stockSettingsCte as portableSettingsCte,
+  skuThresholdSql as portableThresholdSql,
+} from "../storefront/stock-rule.ts";
 import { CATALOG_SETTINGS_DEFAULTS, SALES_WINDOW_DAYS } from "./stock-defaults.ts";
 
 export { CATALOG_SETTINGS_DEFAULTS, SALES_WINDOW_DAYS };
 
-/** Safety factor of the sales-based threshold, as a ratio of integers so SQL computes it exactly. */
-const SAFETY = { num: 12, den: 10 } as const;
-
-/** `cfg`: one row with the store's settings (RLS picks the store) or the defaults. Use in a WITH. */
-export const stockSettingsCte = Prisma.sql`cfg AS (
-  SELECT coalesce(max(low_stock_default), ${CATALOG_SETTINGS_DEFAULTS.lowStockDefault}::int) AS low_default,
-         coalesce(max(replenishment_days), ${CATALOG_SETTINGS_DEFAULTS.replenishmentDays}::int) AS days
-  FROM catalog_settings)`;
-
 /**
- * The threshold in force for the SKU row aliased `s` (needs `cfg` in scope). The sales lookup is
- * correlated per SKU and served by inventory_ledger_sku_idx, so it costs the same per row however
- * large the store's ledger grows. sold x days x 12 / 300 = sold / 30 x days x 1.2, in exact numeric.
+ * The rule's SQL is defined once, with the portable builder, in services/storefront/stock-rule.ts
+ * (the storefront and the Worker run it there); the merchant side runs the same fragments via Prisma.
+ * The sales lookup is correlated per SKU and served by inventory_ledger_sku_idx.
  */
-export const skuThresholdSql = Prisma.sql`coalesce(
-    s.low_stock_threshold,
-    (SELECT ceil(sum(-l.delta) * cfg.days * ${SAFETY.num}::numeric / ${SALES_WINDOW_DAYS * SAFETY.den}::numeric)::int
-      FROM inventory_ledger l
-      WHERE l.sku_id = s.id AND l.reason = 'order'
-        AND l.created_at >= now() - make_interval(days => ${SALES_WINDOW_DAYS}::int)
-      HAVING sum(-l.delta) > 0),
-    cfg.low_default)`;
+export const stockSettingsCte = toPrismaSql(portableSettingsCte);
+export const skuThresholdSql = toPrismaSql(portableThresholdSql);
 
 /** True when any SKU of the product aliased `p` is at or below its threshold (needs `cfg`). */
 export const productLowStockSql = Prisma.sql`EXISTS (

@@ -1,11 +1,11 @@
-// The merchant's low-stock rule (services/inventory/stock-levels.ts) for the storefront's read path:
-// the same SQL, built with src/db/read.ts instead of Prisma.sql, so shopper and merchant always agree
-// on a SKU's threshold (its own ?? safety stock from 30 days of sales ?? the store default).
-// stock-rule.test.ts proves the text and parameters are identical to the merchant's.
+// The low-stock threshold in SQL, written once with the portable builder (src/db/read.ts): the
+// storefront and the Worker use it directly, the merchant side (services/inventory/stock-levels.ts)
+// through Prisma, so shopper and merchant always agree on a SKU's threshold (its own ?? safety
+// stock from 30 days of sales x replenishment days x 1.2 ?? the store default).
 import { sql } from "../../db/read.ts";
 import { CATALOG_SETTINGS_DEFAULTS, SALES_WINDOW_DAYS } from "../inventory/stock-defaults.ts";
 
-/** Mirrors stock-levels.ts's SAFETY (12/10); the pin test fails if either side changes alone. */
+/** Safety factor of the sales-based threshold, as a ratio of integers so SQL computes it exactly. */
 const SAFETY = { num: 12, den: 10 } as const;
 
 /** `cfg`: one row with the store's settings (RLS picks the store) or the defaults. Use in a WITH. */

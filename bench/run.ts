@@ -39,8 +39,12 @@ interface Ports {
   /** The app with a page cache that keeps nothing. */
   coldPages: number;
   baseline: number;
+  /** A bare Hono handler sending the page case's exact bytes. */
+  samePageBytes: number;
   /** The store provisioned from the fresh-food template. */
   pageStore: string;
+  /** The size of its home page response, as sent plain and gzip-compressed. */
+  pageBytes: { plain: number; gzip: number };
 }
 
 function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess } & Ports> {
@@ -72,6 +76,8 @@ interface Case {
   next: () => { path: string; headers: Record<string, string> };
 }
 
+const CLIENT_HEADERS = { "accept-encoding": "gzip, deflate, br" };
+
 async function load(c: Case, seconds: number) {
   return autocannon({
     url: `http://127.0.0.1:${c.port}`,
@@ -82,7 +88,8 @@ async function load(c: Case, seconds: number) {
         method: "GET",
         setupRequest: (req) => {
           const { path: p, headers } = c.next();
-          return { ...req, path: p, headers: { ...req.headers, ...headers } };
+          // Every case asks as real clients do (wx.request and browsers accept gzip).
+          return { ...req, path: p, headers: { ...req.headers, ...CLIENT_HEADERS, ...headers } };
         },
       },
     ],
@@ -96,7 +103,7 @@ async function checkResponses(cases: Case[]) {
     const body = (await res.json()) as { items?: unknown[] };
     if (res.status !== 200) throw new Error(`${c.name}: ${p} answered ${res.status}: ${JSON.stringify(body)}`);
     if (c.name === "product list" && body.items?.length !== 20) throw new Error(`${c.name}: expected a page of 20`);
-    if (c.name.startsWith("page") && !res.headers.get("etag")) throw new Error(`${c.name}: no ETag`);
+    if (c.name.startsWith("page (") && !res.headers.get("etag")) throw new Error(`${c.name}: no ETag`);
   }
 }
 
@@ -187,6 +194,12 @@ async function main() {
         next: () => ({ path: "/store/v1/pages/home", headers: { "x-mallwright-tenant": srv.pageStore } }),
       },
       {
+        name: "page bytes, bare",
+        shape: "GET / -> the page case's exact bytes (gzip) from a bare Hono handler: the cost of the body alone",
+        port: srv.samePageBytes,
+        next: () => ({ path: "/", headers: {} }),
+      },
+      {
         name: "page (cold)",
         shape: "GET /store/v1/pages/home (the same, read and hydrated every time: page cache of 0)",
         port: srv.coldPages,
@@ -238,6 +251,7 @@ async function main() {
         skus: counts[0]?.skus,
         seedSeconds,
         storesSampled: spread.keys.length,
+        pageBytes: srv.pageBytes,
       },
       settings: { ...SETTINGS, logLevel: "silent", pipelining: 1 },
       cases: report,
@@ -247,6 +261,7 @@ async function main() {
     const file = path.join(dir, `${out.startedAt.replace(/[:.]/g, "-")}.json`);
     writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
     printTable(report);
+    log(`page body: ${srv.pageBytes.plain} bytes, ${srv.pageBytes.gzip} gzip-compressed (what the page cases send)`);
     log(`results: ${path.relative(process.cwd(), file)}  (total ${((Date.now() - started) / 1000).toFixed(0)} s)`);
     if (report.some((r) => r.non2xx > 0 || r.errors > 0)) {
       log("some requests failed: the figures above are not valid");

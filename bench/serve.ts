@@ -47,13 +47,31 @@ const uncached = createApp({ ...booted.deps, tenantCache: undefined });
 // Every page request reads and hydrates the page: the cold path the cache saves.
 const coldPages = createApp({ ...booted.deps, pageCache: new PageCache(0) });
 const baseline = new Hono().get("/", (c) => c.json({ ok: true }));
+// The same bytes the page case sends (gzip when asked), from a bare Hono handler: what moving a
+// page-sized body costs on this machine, with no Mallwright in the way.
+const pageHeaders = { "x-mallwright-tenant": PAGE_STORE_KEY };
+const plain = await app.fetch(new Request("http://bench/store/v1/pages/home", { headers: pageHeaders }));
+const gzipped = await app.fetch(
+  new Request("http://bench/store/v1/pages/home", { headers: { ...pageHeaders, "accept-encoding": "gzip" } }),
+);
+const plainBytes = new Uint8Array(await plain.arrayBuffer());
+const gzipBytes = new Uint8Array(await gzipped.arrayBuffer());
+if (plain.status !== 200 || gzipped.headers.get("content-encoding") !== "gzip") {
+  throw new Error(`the page store's home page did not load (${plain.status}) or was not compressed`);
+}
+const sameBytes = new Hono().get("/", (c) =>
+  /\bgzip\b/.test(c.req.header("accept-encoding") ?? "")
+    ? c.body(gzipBytes, 200, { "Content-Type": "application/json", "Content-Encoding": "gzip" })
+    : c.body(plainBytes, 200, { "Content-Type": "application/json" }),
+);
 
 const mallwright = await listen(app.fetch);
 const noCache = await listen(uncached.fetch);
 const cold = await listen(coldPages.fetch);
 const bare = await listen(baseline.fetch);
+const bareSame = await listen(sameBytes.fetch);
 process.stdout.write(
-  `${JSON.stringify({ app: mallwright.port, uncached: noCache.port, coldPages: cold.port, baseline: bare.port, pageStore: PAGE_STORE_KEY })}\n`,
+  `${JSON.stringify({ app: mallwright.port, uncached: noCache.port, coldPages: cold.port, baseline: bare.port, samePageBytes: bareSame.port, pageStore: PAGE_STORE_KEY, pageBytes: { plain: plainBytes.byteLength, gzip: gzipBytes.byteLength } })}\n`,
 );
 
 process.on("SIGTERM", () => {
@@ -61,5 +79,6 @@ process.on("SIGTERM", () => {
   noCache.close();
   cold.close();
   bare.close();
+  bareSame.close();
   void booted.close().finally(() => process.exit(0));
 });

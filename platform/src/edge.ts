@@ -67,14 +67,13 @@ export function openEdgeReader(connectionString: string): TenantReader {
 export const edgeApp = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 edgeApp.use(requestId({ headerName: "X-Request-Id", generator: () => crypto.randomUUID(), limitLength: 64 }));
 edgeApp.use(async (c, next) => {
-  if (!REQUEST_ID.test(c.var.requestId)) c.set("requestId", crypto.randomUUID());
+  if (!REQUEST_ID.test(c.get("requestId"))) c.set("requestId", crypto.randomUUID());
   // The store routes use the reader, the env and the caches only; no caches here (see above).
   const { env, reader } = c.env as EdgeRequest;
-  const deps = { env, reader, log, pageCache: new PageCache(0) };
+  const deps = { env, reader, log, pageCache: new PageCache(0, { compress: false }) };
   c.set("deps", deps as unknown as AppDeps);
-  c.set("log", log);
   await next();
-  c.header("X-Request-Id", c.var.requestId);
+  c.header("X-Request-Id", c.get("requestId"));
 });
 edgeApp.use(secureHeaders({ crossOriginResourcePolicy: "same-site" }));
 edgeApp.use(async (c, next) => {

@@ -34,7 +34,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 function checkOrigin(c: Context<AppEnv>, presented: PresentedToken) {
   if (!presented.fromCookie || SAFE_METHODS.has(c.req.method)) return;
   const origin = c.req.header("origin") ?? c.req.header("referer");
-  const own = new URL(c.var.deps.env.publicUrl).origin;
+  const own = new URL(c.get("deps").env.publicUrl).origin;
   let theirs: string | undefined;
   try {
     theirs = origin ? new URL(origin).origin : undefined;
@@ -52,7 +52,7 @@ function tooLong(token: string) {
 export const requirePlatform: MiddlewareHandler<AppEnv> = async (c, next) => {
   const presented = presentedToken(c, PLATFORM_COOKIE);
   if (!presented || tooLong(presented.token)) throw new ApiError("unauthenticated", "sign in as a platform admin");
-  const { db } = c.var.deps;
+  const { db } = c.get("deps");
   const session = await findPlatformSession(db, presented.token);
   if (!session) {
     if (await findMerchantSession(db, presented.token)) {
@@ -69,7 +69,7 @@ export function requireMerchant(permission: Permission): MiddlewareHandler<AppEn
   return async (c, next) => {
     const presented = presentedToken(c, MERCHANT_COOKIE);
     if (!presented || tooLong(presented.token)) throw new ApiError("unauthenticated", "sign in to your store");
-    const { db } = c.var.deps;
+    const { db } = c.get("deps");
     const session = await findMerchantSession(db, presented.token);
     if (!session) {
       if (await findPlatformSession(db, presented.token)) {
@@ -105,7 +105,7 @@ export const requireStoreTenant: MiddlewareHandler<AppEnv> = async (c, next) => 
   if (!raw) throw new ApiError("bad_request", "the X-Mallwright-Tenant header (store key) is required");
   const key = ZTenantKey.safeParse(raw);
   if (!key.success) throw new ApiError("not_found", "store not found");
-  const { reader, tenantCache } = c.var.deps;
+  const { reader, tenantCache } = c.get("deps");
   // Cached for a few seconds per process; suspending in this process drops the entry (db/tenant-cache.ts).
   const tenant = await findStoreTenant(reader, tenantCache, key.data);
   if (!tenant) throw new ApiError("not_found", "store not found");

@@ -5,7 +5,7 @@ import { deleteCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "./context.ts";
 
 export function clientIp(c: Context<AppEnv>): string {
-  if (c.var.deps.env.TRUST_PROXY) {
+  if (c.get("deps").env.TRUST_PROXY) {
     const first = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
     if (first) return first;
   }
@@ -20,7 +20,7 @@ export function setSessionCookie(c: Context<AppEnv>, name: string, token: string
   setCookie(c, name, token, {
     httpOnly: true,
     sameSite: "Lax",
-    secure: c.var.deps.env.publicUrl.startsWith("https:"),
+    secure: c.get("deps").env.publicUrl.startsWith("https:"),
     path: "/",
     expires: expiresAt,
   });

@@ -58,11 +58,18 @@ export interface StoreTenant {
   name: string;
 }
 
+/**
+ * The request's logger (bound to its id). Built on demand: a child logger per request costs a
+ * noticeable share of a cached storefront read, and most requests only log their one line.
+ */
+export function requestLog(c: { get(key: "deps"): AppDeps; get(key: "requestId"): string }): Logger {
+  return c.get("deps").log.child({ requestId: c.get("requestId") });
+}
+
 export interface AppEnv {
   Variables: {
     requestId: string;
     deps: AppDeps;
-    log: Logger;
     platform: PlatformPrincipal;
     merchant: MerchantPrincipal;
     storeTenant: StoreTenant;

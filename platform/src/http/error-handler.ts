@@ -3,7 +3,7 @@
 import type { TErrorCode } from "@mallwright/schema";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { AppEnv } from "./context.ts";
+import type { AppDeps, AppEnv } from "./context.ts";
 import { ApiError, errorBody, renderError } from "./errors.ts";
 
 const HTTP_CODES: Partial<Record<number, TErrorCode>> = {
@@ -31,9 +31,11 @@ export function toApiError(err: unknown): ApiError | undefined {
 export function onApiError(err: Error, c: Context<AppEnv>) {
   const api = toApiError(err);
   if (api) return renderError(c, api);
-  c.var.log?.error({ err }, "unhandled error");
+  // deps is unset only when the very first middleware failed.
+  const deps: AppDeps | undefined = c.get("deps");
+  deps?.log.error({ err, requestId: c.get("requestId") }, "unhandled error");
   return c.json(
-    errorBody("internal", "something went wrong on our side; quote the request id", c.var.requestId ?? "unknown"),
+    errorBody("internal", "something went wrong on our side; quote the request id", c.get("requestId") ?? "unknown"),
     500,
   );
 }
@@ -41,7 +43,7 @@ export function onApiError(err: Error, c: Context<AppEnv>) {
 /** app.notFound. */
 export function noRoute(c: Context<AppEnv>) {
   return c.json(
-    errorBody("not_found", `no route for ${c.req.method} ${c.req.path}`, c.var.requestId ?? "unknown"),
+    errorBody("not_found", `no route for ${c.req.method} ${c.req.path}`, c.get("requestId") ?? "unknown"),
     404,
   );
 }

@@ -67,7 +67,7 @@ export const fileRoutes = new OpenAPIHono<AppEnv>().openapi(
       // Should anything ever be opened as a page, it gets no script and no origin.
       "Content-Security-Policy": "default-src 'none'; sandbox",
     };
-    const storage = c.var.deps.storage;
+    const storage = c.get("deps").storage;
     const ifNoneMatch = c.req.header("if-none-match");
     if (ifNoneMatch?.split(",").some((t) => t.trim().replace(/^W\//, "") === etag)) {
       if (!(await storage.exists(key))) throw notFound("file");
@@ -85,7 +85,7 @@ export const fileRoutes = new OpenAPIHono<AppEnv>().openapi(
       if (!(err instanceof RangeNotSatisfiableError)) throw err;
       // HTTP wants 416 here (players read Content-Range from it); the envelope's code stays the generic one.
       const message = `range not satisfiable: the file has ${err.size} bytes`;
-      return c.json(errorBody("bad_request", message, c.var.requestId), 416, {
+      return c.json(errorBody("bad_request", message, c.get("requestId")), 416, {
         "Content-Range": `bytes */${err.size}`,
       });
     }

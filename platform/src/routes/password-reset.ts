@@ -27,7 +27,7 @@ export function passwordResetRoutes(tag: string) {
         },
       }),
       async (c) => {
-        const { db, env, kickOutbox } = c.var.deps;
+        const { db, env, kickOutbox } = c.get("deps");
         await requestPasswordReset(db, env, c.req.valid("json").email, clientIp(c));
         kickOutbox?.();
         return c.json({ ok: true as const }, 202);
@@ -49,7 +49,7 @@ export function passwordResetRoutes(tag: string) {
       }),
       async (c) => {
         const input = c.req.valid("json");
-        await resetPassword(c.var.deps.db, input.token, input.password);
+        await resetPassword(c.get("deps").db, input.token, input.password);
         return c.json({ ok: true as const }, 200);
       },
     );

@@ -33,7 +33,7 @@ export const systemRoutes = new OpenAPIHono<AppEnv>()
       responses: { 200: json(ZReady, "Ready"), 503: json(ZReady, "Not ready") },
     }),
     async (c) => {
-      const r = await c.var.deps.readiness();
+      const r = await c.get("deps").readiness();
       return c.json(r, r.ok ? 200 : 503);
     },
   );

@@ -43,7 +43,7 @@ export const merchantAuthRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
       },
     }),
     async (c) => {
-      const { db, env } = c.var.deps;
+      const { db, env } = c.get("deps");
       const s = await logInMerchant(db, env, c.req.valid("json"), clientIp(c));
       setSessionCookie(c, MERCHANT_COOKIE, s.token, s.expiresAt);
       return c.json({ token: s.token, expiresAt: s.expiresAt.toISOString() }, 200);
@@ -59,8 +59,8 @@ export const merchantAuthRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
       responses: { 200: json(ZOk, "Signed out"), 401: ERRORS[401] },
     }),
     async (c) => {
-      const m = c.var.merchant;
-      await logOutMerchant(c.var.deps.db, m.tenantId, m.sessionId);
+      const m = c.get("merchant");
+      await logOutMerchant(c.get("deps").db, m.tenantId, m.sessionId);
       clearSessionCookie(c, MERCHANT_COOKIE);
       return c.json({ ok: true as const }, 200);
     },
@@ -82,8 +82,8 @@ export const merchantAuthRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
       },
     }),
     async (c) => {
-      const { db, env } = c.var.deps;
-      const m = c.var.merchant;
+      const { db, env } = c.get("deps");
+      const m = c.get("merchant");
       const target = (await db.withApp((tx) => membershipsOf(tx, m.userId))).find(
         (x) => x.key === c.req.valid("json").tenant,
       );
@@ -104,8 +104,8 @@ export const merchantAuthRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
       responses: { 200: json(ZMe, "Who is signed in"), 401: ERRORS[401], 423: ERRORS[423] },
     }),
     async (c) => {
-      const m = c.var.merchant;
-      const me = await c.var.deps.db.withTenant(m.tenantId, async (tx) => {
+      const m = c.get("merchant");
+      const me = await c.get("deps").db.withTenant(m.tenantId, async (tx) => {
         const user = await tx.user.findUniqueOrThrow({
           where: { id: m.userId },
           select: { id: true, email: true, name: true },
@@ -138,7 +138,7 @@ export const merchantAuthRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
       },
     }),
     async (c) => {
-      const { db, env } = c.var.deps;
+      const { db, env } = c.get("deps");
       const input = c.req.valid("json");
       const tenant = await db.withApp((tx) =>
         tx.tenant.findUnique({ where: { key: input.tenant }, select: { id: true } }),

@@ -129,13 +129,13 @@ export const merchantCatalogCsvRoutes = new OpenAPIHono<AppEnv>({ defaultHook: v
     async (c) => {
       const upload = await readUpload(c);
       const filename = upload.filename ?? c.req.valid("query").filename;
-      const m = c.var.merchant;
+      const m = c.get("merchant");
       const created = await startCatalogImport(
-        c.var.deps.db,
+        c.get("deps").db,
         { tenantId: m.tenantId, membershipId: m.membershipId },
         { bytes: upload.bytes, filename },
       );
-      c.var.deps.kickOutbox?.();
+      c.get("deps").kickOutbox?.();
       return c.json(created, 202);
     },
   )
@@ -149,7 +149,8 @@ export const merchantCatalogCsvRoutes = new OpenAPIHono<AppEnv>({ defaultHook: v
       request: { query: ZListCatalogImportsQuery },
       responses: { 200: json(ZCatalogImportPage, "A page of imports"), ...common, 422: ERRORS[422] },
     }),
-    async (c) => c.json(await listCatalogImports(c.var.deps.db, c.var.merchant.tenantId, c.req.valid("query")), 200),
+    async (c) =>
+      c.json(await listCatalogImports(c.get("deps").db, c.get("merchant").tenantId, c.req.valid("query")), 200),
   )
   .openapi(
     defineRoute({
@@ -161,7 +162,8 @@ export const merchantCatalogCsvRoutes = new OpenAPIHono<AppEnv>({ defaultHook: v
       request: { params: ZIdParam },
       responses: { 200: json(ZCatalogImport, "The import"), ...common, 404: ERRORS[404], 422: ERRORS[422] },
     }),
-    async (c) => c.json(await getCatalogImport(c.var.deps.db, c.var.merchant.tenantId, c.req.valid("param").id), 200),
+    async (c) =>
+      c.json(await getCatalogImport(c.get("deps").db, c.get("merchant").tenantId, c.req.valid("param").id), 200),
   )
   .openapi(
     defineRoute({
@@ -180,7 +182,7 @@ export const merchantCatalogCsvRoutes = new OpenAPIHono<AppEnv>({ defaultHook: v
       },
     }),
     async (c) => {
-      const report = await getImportErrorReport(c.var.deps.db, c.var.merchant.tenantId, c.req.valid("param").id);
+      const report = await getImportErrorReport(c.get("deps").db, c.get("merchant").tenantId, c.req.valid("param").id);
       return c.body(report.csv, 200, {
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": contentDisposition(report.filename),
@@ -200,7 +202,7 @@ export const merchantCatalogCsvRoutes = new OpenAPIHono<AppEnv>({ defaultHook: v
       responses: { 200: csvBody("The catalog, one row per SKU"), ...common, 422: ERRORS[422] },
     }),
     (c) => {
-      const stream = exportCatalogCsv(c.var.deps.db, c.var.merchant.tenantId, c.req.valid("query"));
+      const stream = exportCatalogCsv(c.get("deps").db, c.get("merchant").tenantId, c.req.valid("query"));
       const day = new Date().toISOString().slice(0, 10);
       return c.body(stream, 200, {
         "Content-Type": "text/csv; charset=utf-8",

@@ -41,8 +41,8 @@ export const merchantCategoryRoutes = new OpenAPIHono<AppEnv>({ defaultHook: val
       responses: { 200: json(ZCategoryTree, "Top-level categories with their subcategories"), ...common },
     }),
     async (c) => {
-      const { db, env } = c.var.deps;
-      return c.json(await listCategoryTree(db, env, c.var.merchant.tenantId), 200);
+      const { db, env } = c.get("deps");
+      return c.json(await listCategoryTree(db, env, c.get("merchant").tenantId), 200);
     },
   )
   .openapi(
@@ -56,8 +56,8 @@ export const merchantCategoryRoutes = new OpenAPIHono<AppEnv>({ defaultHook: val
       responses: { 201: json(ZCategory, "Created"), ...common, 422: ERRORS[422] },
     }),
     async (c) => {
-      const { db, env } = c.var.deps;
-      return c.json(await createCategory(db, env, c.var.merchant.tenantId, c.req.valid("json")), 201);
+      const { db, env } = c.get("deps");
+      return c.json(await createCategory(db, env, c.get("merchant").tenantId, c.req.valid("json")), 201);
     },
   )
   .openapi(
@@ -73,8 +73,8 @@ export const merchantCategoryRoutes = new OpenAPIHono<AppEnv>({ defaultHook: val
       responses: { 200: json(ZCategoryTree, "The tree in its new order"), ...common, 422: ERRORS[422] },
     }),
     async (c) => {
-      const { db, env } = c.var.deps;
-      return c.json(await reorderCategories(db, env, c.var.merchant.tenantId, c.req.valid("json")), 200);
+      const { db, env } = c.get("deps");
+      return c.json(await reorderCategories(db, env, c.get("merchant").tenantId, c.req.valid("json")), 200);
     },
   )
   .openapi(
@@ -88,8 +88,8 @@ export const merchantCategoryRoutes = new OpenAPIHono<AppEnv>({ defaultHook: val
       responses: { 200: json(ZCategory, "The category"), ...common, 404: ERRORS[404], 422: ERRORS[422] },
     }),
     async (c) => {
-      const { db, env } = c.var.deps;
-      return c.json(await getCategory(db, env, c.var.merchant.tenantId, c.req.valid("param").id), 200);
+      const { db, env } = c.get("deps");
+      return c.json(await getCategory(db, env, c.get("merchant").tenantId, c.req.valid("param").id), 200);
     },
   )
   .openapi(
@@ -103,9 +103,9 @@ export const merchantCategoryRoutes = new OpenAPIHono<AppEnv>({ defaultHook: val
       responses: { 200: json(ZCategory, "Updated"), ...common, 404: ERRORS[404], 422: ERRORS[422] },
     }),
     async (c) => {
-      const { db, env } = c.var.deps;
+      const { db, env } = c.get("deps");
       const id = c.req.valid("param").id;
-      return c.json(await updateCategory(db, env, c.var.merchant.tenantId, id, c.req.valid("json")), 200);
+      return c.json(await updateCategory(db, env, c.get("merchant").tenantId, id, c.req.valid("json")), 200);
     },
   )
   .openapi(
@@ -126,10 +126,10 @@ export const merchantCategoryRoutes = new OpenAPIHono<AppEnv>({ defaultHook: val
       },
     }),
     async (c) => {
-      const { db } = c.var.deps;
+      const { db } = c.get("deps");
       const { movedProducts } = await deleteCategory(
         db,
-        c.var.merchant.tenantId,
+        c.get("merchant").tenantId,
         c.req.valid("param").id,
         c.req.valid("query").moveTo,
       );

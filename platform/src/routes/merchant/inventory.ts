@@ -46,9 +46,9 @@ export const merchantInventoryRoutes = new OpenAPIHono<AppEnv>({ defaultHook: va
       },
     }),
     async (c) => {
-      const m = c.var.merchant;
+      const m = c.get("merchant");
       const result = await adjustStock(
-        c.var.deps.db,
+        c.get("deps").db,
         { tenantId: m.tenantId, membershipId: m.membershipId },
         c.req.valid("json"),
       );
@@ -67,8 +67,8 @@ export const merchantInventoryRoutes = new OpenAPIHono<AppEnv>({ defaultHook: va
     }),
     async (c) => {
       const page = await listLedger(
-        c.var.deps.db,
-        c.var.merchant.tenantId,
+        c.get("deps").db,
+        c.get("merchant").tenantId,
         c.req.valid("param").id,
         c.req.valid("query"),
       );
@@ -84,7 +84,7 @@ export const merchantInventoryRoutes = new OpenAPIHono<AppEnv>({ defaultHook: va
       access: { kind: "merchant", permission: "catalog:read" },
       responses: { 200: json(ZCatalogSettings, "Settings"), ...common },
     }),
-    async (c) => c.json(await getCatalogSettings(c.var.deps.db, c.var.merchant.tenantId), 200),
+    async (c) => c.json(await getCatalogSettings(c.get("deps").db, c.get("merchant").tenantId), 200),
   )
   .openapi(
     defineRoute({
@@ -96,5 +96,6 @@ export const merchantInventoryRoutes = new OpenAPIHono<AppEnv>({ defaultHook: va
       request: { body: body(ZUpdateCatalogSettingsRequest, { lowStockDefault: 10, replenishmentDays: 7 }) },
       responses: { 200: json(ZCatalogSettings, "Settings"), ...common, 422: ERRORS[422] },
     }),
-    async (c) => c.json(await updateCatalogSettings(c.var.deps.db, c.var.merchant.tenantId, c.req.valid("json")), 200),
+    async (c) =>
+      c.json(await updateCatalogSettings(c.get("deps").db, c.get("merchant").tenantId, c.req.valid("json")), 200),
   );

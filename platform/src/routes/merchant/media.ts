@@ -16,7 +16,7 @@ import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { defineRoute } from "../../http/access.ts";
-import type { AppEnv } from "../../http/context.ts";
+import { type AppEnv, requestLog } from "../../http/context.ts";
 import { ApiError, errorBody } from "../../http/errors.ts";
 import { body, ERRORS, json } from "../../http/responses.ts";
 import { issuesToDetails, validationHook } from "../../http/validation.ts";
@@ -142,7 +142,7 @@ export const merchantMediaRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valida
     { ...uploadRoute, middleware: [...uploadRoute.middleware, uploadLimit] },
     async (c) => {
       const form = await readUploadForm(c);
-      const media = await uploadMedia(c.var.deps, c.var.merchant.tenantId, {
+      const media = await uploadMedia(c.get("deps"), c.get("merchant").tenantId, {
         bytes: new Uint8Array(await form.file.arrayBuffer()),
         filename: form.file.name,
         name: form.name,
@@ -163,8 +163,8 @@ export const merchantMediaRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valida
       responses: { 200: json(ZMediaPage, "A page, with the store's usage and quota"), ...common, 422: ERRORS[422] },
     }),
     async (c) => {
-      const { db, env } = c.var.deps;
-      return c.json(await listMedia(db, env, c.var.merchant.tenantId, c.req.valid("query")), 200);
+      const { db, env } = c.get("deps");
+      return c.json(await listMedia(db, env, c.get("merchant").tenantId, c.req.valid("query")), 200);
     },
   )
   .openapi(
@@ -178,8 +178,8 @@ export const merchantMediaRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valida
       responses: { 200: json(ZMedia, "The item"), ...common, 404: ERRORS[404], 422: ERRORS[422] },
     }),
     async (c) => {
-      const { db, env } = c.var.deps;
-      return c.json(await getMedia(db, env, c.var.merchant.tenantId, c.req.valid("param").id), 200);
+      const { db, env } = c.get("deps");
+      return c.json(await getMedia(db, env, c.get("merchant").tenantId, c.req.valid("param").id), 200);
     },
   )
   .openapi(
@@ -196,9 +196,9 @@ export const merchantMediaRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valida
       responses: { 200: json(ZMedia, "Updated"), ...common, 404: ERRORS[404], 422: ERRORS[422] },
     }),
     async (c) => {
-      const { db, env } = c.var.deps;
+      const { db, env } = c.get("deps");
       const id = c.req.valid("param").id;
-      return c.json(await updateMedia(db, env, c.var.merchant.tenantId, id, c.req.valid("json")), 200);
+      return c.json(await updateMedia(db, env, c.get("merchant").tenantId, id, c.req.valid("json")), 200);
     },
   )
   .openapi(
@@ -212,8 +212,8 @@ export const merchantMediaRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valida
       responses: { 200: json(ZOk, "Deleted"), ...common, 404: ERRORS[404], 409: ERRORS[409], 422: ERRORS[422] },
     }),
     async (c) => {
-      const log = c.var.log;
-      await deleteMedia(c.var.deps, c.var.merchant.tenantId, c.req.valid("param").id, (key, err) =>
+      const log = requestLog(c);
+      await deleteMedia(c.get("deps"), c.get("merchant").tenantId, c.req.valid("param").id, (key, err) =>
         log.warn({ err, key }, "media file left behind after delete"),
       );
       return c.json({ ok: true as const }, 200);
@@ -235,7 +235,7 @@ export const merchantMediaRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valida
       },
     }),
     async (c) => {
-      const { db } = c.var.deps;
-      return c.json(await getMediaUsage(db, c.var.merchant.tenantId, c.req.valid("param").id), 200);
+      const { db } = c.get("deps");
+      return c.json(await getMediaUsage(db, c.get("merchant").tenantId, c.req.valid("param").id), 200);
     },
   );

@@ -35,8 +35,8 @@ export const merchantPagePreviewRoutes = new OpenAPIHono<AppEnv>({ defaultHook: 
     },
   }),
   async (c) => {
-    const { reader, env } = c.var.deps;
-    const tenantId = c.var.merchant.tenantId;
+    const { reader, env } = c.get("deps");
+    const tenantId = c.get("merchant").tenantId;
     const id = c.req.valid("param").id;
     const [rows] = await reader.read(tenantId, [
       sql<{ id: string }>`SELECT p.id::text AS id FROM pages p WHERE p.id = ${id}::uuid`,

@@ -72,8 +72,8 @@ export const merchantPageTemplateRoutes = new OpenAPIHono<AppEnv>({ defaultHook:
           { path: "template", message: "unknown template", in: "body" },
         ]);
       }
-      const { db, env, storage } = c.var.deps;
-      const { tenantId, membershipId } = c.var.merchant;
+      const { db, env, storage } = c.get("deps");
+      const { tenantId, membershipId } = c.get("merchant");
       const { pages } = await applyTemplatePages({ db, env, storage }, { tenantId, membershipId }, template);
       return c.json({ pages: pages.map(({ id, title }) => ({ id, title })) }, 201);
     },

@@ -88,7 +88,7 @@ export const merchantPageRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
       request: { query: ZListPagesQuery },
       responses: { 200: json(ZPageList, "A page of pages"), ...common, 422: ERRORS[422] },
     }),
-    async (c) => c.json(await listPages(c.var.deps.db, c.var.merchant.tenantId, c.req.valid("query")), 200),
+    async (c) => c.json(await listPages(c.get("deps").db, c.get("merchant").tenantId, c.req.valid("query")), 200),
   )
   .openapi(
     defineRoute({
@@ -102,7 +102,7 @@ export const merchantPageRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
       responses: { 201: json(ZPageDetail, "Created"), ...common, 422: ERRORS[422] },
     }),
     async (c) => {
-      const page = await createPage(c.var.deps.db, actor(c.var.merchant), c.req.valid("json"));
+      const page = await createPage(c.get("deps").db, actor(c.get("merchant")), c.req.valid("json"));
       c.header("ETag", revisionTag(page.revision));
       return c.json(page, 201);
     },
@@ -123,7 +123,7 @@ export const merchantPageRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
       },
     }),
     async (c) => {
-      const page = await getPage(c.var.deps.db, c.var.merchant.tenantId, c.req.valid("param").id);
+      const page = await getPage(c.get("deps").db, c.get("merchant").tenantId, c.req.valid("param").id);
       c.header("ETag", revisionTag(page.revision));
       return c.json(page, 200);
     },
@@ -147,8 +147,8 @@ export const merchantPageRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
     }),
     async (c) => {
       const page = await savePageDraft(
-        c.var.deps.db,
-        actor(c.var.merchant),
+        c.get("deps").db,
+        actor(c.get("merchant")),
         c.req.valid("param").id,
         c.req.valid("header")["if-match"],
         c.req.valid("json"),
@@ -168,7 +168,7 @@ export const merchantPageRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
       responses: { 201: json(ZPageDetail, "The copy"), ...common, 404: ERRORS[404], 422: ERRORS[422] },
     }),
     async (c) => {
-      const page = await duplicatePage(c.var.deps.db, actor(c.var.merchant), c.req.valid("param").id);
+      const page = await duplicatePage(c.get("deps").db, actor(c.get("merchant")), c.req.valid("param").id);
       c.header("ETag", revisionTag(page.revision));
       return c.json(page, 201);
     },
@@ -185,7 +185,7 @@ export const merchantPageRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
       responses: { 200: json(ZOk, "Deleted"), ...common, 404: ERRORS[404], 409: ERRORS[409], 422: ERRORS[422] },
     }),
     async (c) => {
-      await deletePage(c.var.deps.db, actor(c.var.merchant), c.req.valid("param").id);
+      await deletePage(c.get("deps").db, actor(c.get("merchant")), c.req.valid("param").id);
       return c.json({ ok: true as const }, 200);
     },
   )
@@ -205,7 +205,7 @@ export const merchantPageRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
         422: ERRORS[422],
       },
     }),
-    async (c) => c.json(await setHomePage(c.var.deps.db, actor(c.var.merchant), c.req.valid("param").id), 200),
+    async (c) => c.json(await setHomePage(c.get("deps").db, actor(c.get("merchant")), c.req.valid("param").id), 200),
   )
   .openapi(
     defineRoute({
@@ -225,10 +225,10 @@ export const merchantPageRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
       },
     }),
     async (c) => {
-      const { db, env } = c.var.deps;
-      const out = await publishPage(db, env, actor(c.var.merchant), c.req.valid("param").id, c.req.valid("json"));
+      const { db, env } = c.get("deps");
+      const out = await publishPage(db, env, actor(c.get("merchant")), c.req.valid("param").id, c.req.valid("json"));
       if (out.kind === "scheduled") {
-        c.var.deps.kickOutbox?.();
+        c.get("deps").kickOutbox?.();
         return c.json({ scheduled: out.scheduled, warnings: out.warnings }, 202);
       }
       return c.json({ version: out.version, publishedAt: out.publishedAt, warnings: out.warnings }, 201);
@@ -245,7 +245,7 @@ export const merchantPageRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
       responses: { 200: json(ZOk, "No publish is scheduled"), ...common, 404: ERRORS[404], 422: ERRORS[422] },
     }),
     async (c) => {
-      await cancelScheduledPublish(c.var.deps.db, actor(c.var.merchant), c.req.valid("param").id);
+      await cancelScheduledPublish(c.get("deps").db, actor(c.get("merchant")), c.req.valid("param").id);
       return c.json({ ok: true as const }, 200);
     },
   )
@@ -260,9 +260,9 @@ export const merchantPageRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
       responses: { 200: json(ZPageVersionList, "A page of versions"), ...common, 404: ERRORS[404], 422: ERRORS[422] },
     }),
     async (c) => {
-      const { db } = c.var.deps;
+      const { db } = c.get("deps");
       const id = c.req.valid("param").id;
-      return c.json(await listPageVersions(db, c.var.merchant.tenantId, id, c.req.valid("query")), 200);
+      return c.json(await listPageVersions(db, c.get("merchant").tenantId, id, c.req.valid("query")), 200);
     },
   )
   .openapi(
@@ -277,7 +277,7 @@ export const merchantPageRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
     }),
     async (c) => {
       const { id, version } = c.req.valid("param");
-      return c.json(await getPageVersion(c.var.deps.db, c.var.merchant.tenantId, id, version), 200);
+      return c.json(await getPageVersion(c.get("deps").db, c.get("merchant").tenantId, id, version), 200);
     },
   )
   .openapi(
@@ -292,9 +292,9 @@ export const merchantPageRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
       responses: { 201: json(ZPublishPageResponse, "Published"), ...common, 404: ERRORS[404], 422: ERRORS[422] },
     }),
     async (c) => {
-      const { db, env } = c.var.deps;
+      const { db, env } = c.get("deps");
       return c.json(
-        await rollbackPage(db, env, actor(c.var.merchant), c.req.valid("param").id, c.req.valid("json")),
+        await rollbackPage(db, env, actor(c.get("merchant")), c.req.valid("param").id, c.req.valid("json")),
         201,
       );
     },
@@ -309,7 +309,7 @@ export const merchantPageRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
       responses: { 200: { ...json(ZStoreSettings, "Theme and tab bar"), headers: etag }, ...common },
     }),
     async (c) => {
-      const settings = await getStoreSettings(c.var.deps.db, c.var.merchant.tenantId);
+      const settings = await getStoreSettings(c.get("deps").db, c.get("merchant").tenantId);
       c.header("ETag", revisionTag(settings.revision));
       return c.json(settings, 200);
     },
@@ -343,10 +343,10 @@ export const merchantPageRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
       },
     }),
     async (c) => {
-      const { db } = c.var.deps;
+      const { db } = c.get("deps");
       const settings = await saveStoreSettingsDraft(
         db,
-        c.var.merchant.tenantId,
+        c.get("merchant").tenantId,
         c.req.valid("header")["if-match"],
         c.req.valid("json"),
       );
@@ -363,5 +363,5 @@ export const merchantPageRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
       access: { kind: "merchant", permission: "pages:publish" },
       responses: { 201: json(ZPublishStoreSettingsResponse, "Published"), ...common, 422: ERRORS[422] },
     }),
-    async (c) => c.json(await publishStoreSettings(c.var.deps.db, c.var.merchant.tenantId), 201),
+    async (c) => c.json(await publishStoreSettings(c.get("deps").db, c.get("merchant").tenantId), 201),
   );

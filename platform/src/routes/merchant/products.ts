@@ -44,8 +44,8 @@ export const merchantProductRoutes = new OpenAPIHono<AppEnv>({ defaultHook: vali
       responses: { 200: json(ZProductPage, "A page of products and the tab counts"), ...common, 422: ERRORS[422] },
     }),
     async (c) => {
-      const { db, env } = c.var.deps;
-      return c.json(await listProducts(db, env, c.var.merchant.tenantId, c.req.valid("query")), 200);
+      const { db, env } = c.get("deps");
+      return c.json(await listProducts(db, env, c.get("merchant").tenantId, c.req.valid("query")), 200);
     },
   )
   .openapi(
@@ -80,8 +80,8 @@ export const merchantProductRoutes = new OpenAPIHono<AppEnv>({ defaultHook: vali
       },
     }),
     async (c) => {
-      const { db, env } = c.var.deps;
-      return c.json(await createProduct(db, env, actor(c.var.merchant), c.req.valid("json")), 201);
+      const { db, env } = c.get("deps");
+      return c.json(await createProduct(db, env, actor(c.get("merchant")), c.req.valid("json")), 201);
     },
   )
   .openapi(
@@ -105,8 +105,8 @@ export const merchantProductRoutes = new OpenAPIHono<AppEnv>({ defaultHook: vali
       },
     }),
     async (c) => {
-      const { db } = c.var.deps;
-      return c.json(await bulkUpdateProducts(db, actor(c.var.merchant), c.req.valid("json")), 200);
+      const { db } = c.get("deps");
+      return c.json(await bulkUpdateProducts(db, actor(c.get("merchant")), c.req.valid("json")), 200);
     },
   )
   .openapi(
@@ -120,8 +120,8 @@ export const merchantProductRoutes = new OpenAPIHono<AppEnv>({ defaultHook: vali
       responses: { 200: json(ZProduct, "The product"), ...common, 404: ERRORS[404], 422: ERRORS[422] },
     }),
     async (c) => {
-      const { db, env } = c.var.deps;
-      return c.json(await getProduct(db, env, c.var.merchant.tenantId, c.req.valid("param").id), 200);
+      const { db, env } = c.get("deps");
+      return c.json(await getProduct(db, env, c.get("merchant").tenantId, c.req.valid("param").id), 200);
     },
   )
   .openapi(
@@ -142,9 +142,9 @@ export const merchantProductRoutes = new OpenAPIHono<AppEnv>({ defaultHook: vali
       },
     }),
     async (c) => {
-      const { db, env } = c.var.deps;
+      const { db, env } = c.get("deps");
       const id = c.req.valid("param").id;
-      return c.json(await updateProduct(db, env, actor(c.var.merchant), id, c.req.valid("json")), 200);
+      return c.json(await updateProduct(db, env, actor(c.get("merchant")), id, c.req.valid("json")), 200);
     },
   )
   .openapi(
@@ -158,7 +158,7 @@ export const merchantProductRoutes = new OpenAPIHono<AppEnv>({ defaultHook: vali
       responses: { 200: json(ZOk, "In the bin"), ...common, 404: ERRORS[404], 422: ERRORS[422] },
     }),
     async (c) => {
-      await trashProduct(c.var.deps.db, actor(c.var.merchant), c.req.valid("param").id);
+      await trashProduct(c.get("deps").db, actor(c.get("merchant")), c.req.valid("param").id);
       return c.json({ ok: true as const }, 200);
     },
   )
@@ -179,8 +179,8 @@ export const merchantProductRoutes = new OpenAPIHono<AppEnv>({ defaultHook: vali
       },
     }),
     async (c) => {
-      const { db, env } = c.var.deps;
-      return c.json(await restoreProduct(db, env, actor(c.var.merchant), c.req.valid("param").id), 200);
+      const { db, env } = c.get("deps");
+      return c.json(await restoreProduct(db, env, actor(c.get("merchant")), c.req.valid("param").id), 200);
     },
   )
   .openapi(
@@ -194,7 +194,7 @@ export const merchantProductRoutes = new OpenAPIHono<AppEnv>({ defaultHook: vali
       responses: { 200: json(ZOk, "Gone"), ...common, 404: ERRORS[404], 409: ERRORS[409], 422: ERRORS[422] },
     }),
     async (c) => {
-      await purgeProduct(c.var.deps.db, actor(c.var.merchant), c.req.valid("param").id);
+      await purgeProduct(c.get("deps").db, actor(c.get("merchant")), c.req.valid("param").id);
       return c.json({ ok: true as const }, 200);
     },
   );

@@ -32,7 +32,7 @@ export const merchantStaffRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valida
       access: { kind: "merchant", permission: "staff:read" },
       responses: { 200: json(ZStaffList, "Members and invitations"), ...common },
     }),
-    async (c) => c.json(await listStaff(c.var.deps.db, c.var.merchant.tenantId), 200),
+    async (c) => c.json(await listStaff(c.get("deps").db, c.get("merchant").tenantId), 200),
   )
   .openapi(
     defineRoute({
@@ -50,8 +50,8 @@ export const merchantStaffRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valida
       },
     }),
     async (c) => {
-      const { db, env, kickOutbox } = c.var.deps;
-      const invite = await inviteStaff(db, env, actor(c.var.merchant), c.req.valid("json"));
+      const { db, env, kickOutbox } = c.get("deps");
+      const invite = await inviteStaff(db, env, actor(c.get("merchant")), c.req.valid("json"));
       kickOutbox?.();
       return c.json(invite, 201);
     },
@@ -67,7 +67,7 @@ export const merchantStaffRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valida
       responses: { 200: json(ZOk, "Revoked"), ...common, 404: ERRORS[404], 422: ERRORS[422] },
     }),
     async (c) => {
-      await revokeInvite(c.var.deps.db, c.var.merchant.tenantId, c.req.valid("param").id);
+      await revokeInvite(c.get("deps").db, c.get("merchant").tenantId, c.req.valid("param").id);
       return c.json({ ok: true as const }, 200);
     },
   )
@@ -82,7 +82,7 @@ export const merchantStaffRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valida
       responses: { 200: json(ZOk, "Role changed"), ...common, 404: ERRORS[404], 422: ERRORS[422] },
     }),
     async (c) => {
-      await changeRole(c.var.deps.db, actor(c.var.merchant), c.req.valid("param").id, c.req.valid("json").role);
+      await changeRole(c.get("deps").db, actor(c.get("merchant")), c.req.valid("param").id, c.req.valid("json").role);
       return c.json({ ok: true as const }, 200);
     },
   )
@@ -97,7 +97,7 @@ export const merchantStaffRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valida
       responses: { 200: json(ZOk, "Removed"), ...common, 404: ERRORS[404], 422: ERRORS[422] },
     }),
     async (c) => {
-      await removeMember(c.var.deps.db, actor(c.var.merchant), c.req.valid("param").id);
+      await removeMember(c.get("deps").db, actor(c.get("merchant")), c.req.valid("param").id);
       return c.json({ ok: true as const }, 200);
     },
   )
@@ -118,7 +118,7 @@ export const merchantStaffRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valida
       },
     }),
     async (c) => {
-      await transferOwnership(c.var.deps.db, actor(c.var.merchant), c.req.valid("json").memberId);
+      await transferOwnership(c.get("deps").db, actor(c.get("merchant")), c.req.valid("json").memberId);
       return c.json({ ok: true as const }, 200);
     },
   );

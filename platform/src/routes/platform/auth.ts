@@ -30,7 +30,7 @@ export const platformAuthRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
       },
     }),
     async (c) => {
-      const { db, env } = c.var.deps;
+      const { db, env } = c.get("deps");
       const s = await logInPlatform(db, env, c.req.valid("json"), clientIp(c));
       setSessionCookie(c, PLATFORM_COOKIE, s.token, s.expiresAt);
       return c.json({ token: s.token, expiresAt: s.expiresAt.toISOString() }, 200);
@@ -46,7 +46,7 @@ export const platformAuthRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
       responses: { 200: json(ZOk, "Signed out"), 401: ERRORS[401] },
     }),
     async (c) => {
-      await logOutPlatform(c.var.deps.db, c.var.platform.sessionId);
+      await logOutPlatform(c.get("deps").db, c.get("platform").sessionId);
       clearSessionCookie(c, PLATFORM_COOKIE);
       return c.json({ ok: true as const }, 200);
     },
@@ -61,8 +61,11 @@ export const platformAuthRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
       responses: { 200: json(ZPlatformMe, "Who is signed in"), 401: ERRORS[401] },
     }),
     async (c) => {
-      const user = await c.var.deps.db.withApp((tx) =>
-        tx.user.findUnique({ where: { id: c.var.platform.userId }, select: { id: true, email: true, name: true } }),
+      const user = await c.get("deps").db.withApp((tx) =>
+        tx.user.findUnique({
+          where: { id: c.get("platform").userId },
+          select: { id: true, email: true, name: true },
+        }),
       );
       if (!user) throw new ApiError("unauthenticated", "account no longer exists");
       return c.json({ user }, 200);

@@ -40,7 +40,7 @@ export const platformTenantRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valid
       request: { query: ZListTenantsQuery },
       responses: { 200: json(ZTenantPage, "A page of tenants"), ...common, 422: ERRORS[422] },
     }),
-    async (c) => c.json(await listTenants(c.var.deps.admin, c.req.valid("query")), 200),
+    async (c) => c.json(await listTenants(c.get("deps").admin, c.req.valid("query")), 200),
   )
   .openapi(
     defineRoute({
@@ -58,7 +58,7 @@ export const platformTenantRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valid
       },
     }),
     async (c) => {
-      const { admin, db, env, storage, kickOutbox } = c.var.deps;
+      const { admin, db, env, storage, kickOutbox } = c.get("deps");
       const created = await provisionTenant(admin, env, c.req.valid("json"), { db, env, storage });
       kickOutbox?.();
       return c.json(created, 201);
@@ -74,7 +74,7 @@ export const platformTenantRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valid
       request: { params: ZIdParam },
       responses: { 200: json(ZTenant, "The tenant"), ...common, 404: ERRORS[404], 422: ERRORS[422] },
     }),
-    async (c) => c.json(await getTenant(c.var.deps.admin, c.req.valid("param").id), 200),
+    async (c) => c.json(await getTenant(c.get("deps").admin, c.req.valid("param").id), 200),
   )
   .openapi(
     defineRoute({
@@ -86,7 +86,7 @@ export const platformTenantRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valid
       request: { params: ZIdParam, body: body(ZUpdateTenantRequest) },
       responses: { 200: json(ZTenant, "The updated tenant"), ...common, 404: ERRORS[404], 422: ERRORS[422] },
     }),
-    async (c) => c.json(await updateTenant(c.var.deps.admin, c.req.valid("param").id, c.req.valid("json")), 200),
+    async (c) => c.json(await updateTenant(c.get("deps").admin, c.req.valid("param").id, c.req.valid("json")), 200),
   )
   .openapi(
     defineRoute({
@@ -103,7 +103,7 @@ export const platformTenantRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valid
     }),
     async (c) => {
       const reason = c.req.valid("json")?.reason;
-      return c.json(await suspendTenant(c.var.deps.admin, c.req.valid("param").id, reason), 200);
+      return c.json(await suspendTenant(c.get("deps").admin, c.req.valid("param").id, reason), 200);
     },
   )
   .openapi(
@@ -116,5 +116,5 @@ export const platformTenantRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valid
       request: { params: ZIdParam },
       responses: { 200: json(ZTenant, "The active tenant"), ...common, 404: ERRORS[404], 422: ERRORS[422] },
     }),
-    async (c) => c.json(await resumeTenant(c.var.deps.admin, c.req.valid("param").id), 200),
+    async (c) => c.json(await resumeTenant(c.get("deps").admin, c.req.valid("param").id), 200),
   );

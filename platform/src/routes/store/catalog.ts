@@ -38,8 +38,8 @@ export const storeCatalogRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
       responses: { 200: json(ZStoreCategoryTree, "Top-level categories with their subcategories"), ...common },
     }),
     async (c) => {
-      const { reader, env } = c.var.deps;
-      return c.json(await listStoreCategories(reader, env, c.var.storeTenant.id), 200);
+      const { reader, env } = c.get("deps");
+      return c.json(await listStoreCategories(reader, env, c.get("storeTenant").id), 200);
     },
   )
   .openapi(
@@ -55,8 +55,8 @@ export const storeCatalogRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
       responses: { 200: json(ZStoreProductPage, "A page of product cards"), ...common, 422: ERRORS[422] },
     }),
     async (c) => {
-      const { reader, env } = c.var.deps;
-      return c.json(await listStoreProducts(reader, env, c.var.storeTenant.id, c.req.valid("query")), 200);
+      const { reader, env } = c.get("deps");
+      return c.json(await listStoreProducts(reader, env, c.get("storeTenant").id, c.req.valid("query")), 200);
     },
   )
   .openapi(
@@ -74,8 +74,8 @@ export const storeCatalogRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
       },
     }),
     async (c) => {
-      const { reader, env } = c.var.deps;
-      return c.json(await getStoreProduct(reader, env, c.var.storeTenant.id, c.req.valid("param").id), 200);
+      const { reader, env } = c.get("deps");
+      return c.json(await getStoreProduct(reader, env, c.get("storeTenant").id, c.req.valid("param").id), 200);
     },
   )
   .openapi(
@@ -88,7 +88,8 @@ export const storeCatalogRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
       request: { query: ZSearchSuggestQuery },
       responses: { 200: json(ZSearchSuggestions, "Up to 8 suggestions"), ...common, 422: ERRORS[422] },
     }),
-    async (c) => c.json(await suggestSearches(c.var.deps.reader, c.var.storeTenant.id, c.req.valid("query").q), 200),
+    async (c) =>
+      c.json(await suggestSearches(c.get("deps").reader, c.get("storeTenant").id, c.req.valid("query").q), 200),
   )
   .openapi(
     defineRoute({
@@ -103,6 +104,6 @@ export const storeCatalogRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validat
       // Shared caches must key on the store header; a few minutes of staleness is fine for hot words.
       c.header("Cache-Control", "public, max-age=300");
       c.header("Vary", "X-Mallwright-Tenant");
-      return c.json(await listHotWords(c.var.deps.reader, c.var.storeTenant.id), 200);
+      return c.json(await listHotWords(c.get("deps").reader, c.get("storeTenant").id), 200);
     },
   );

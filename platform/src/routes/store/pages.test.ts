@@ -2,6 +2,7 @@
 // publish, ETag/304, cache invalidation on publish and on catalog change (in process, and across
 // processes through LISTEN/NOTIFY), store settings, draft previews behind a signed token, and
 // another store's pages staying a 404.
+import { gunzipSync } from "node:zlib";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../app.ts";
@@ -74,6 +75,46 @@ describe("published pages", () => {
     expect(again.body).toEqual({});
     expect(again.headers.get("etag")).toBe(etag);
     expect((await store(`/pages/${homeId}`, shop, { "if-none-match": '"p.other"' })).status).toBe(200);
+  });
+
+  it("sends a gzip copy to clients that accept it, under its own ETag, and 304s either tag", async () => {
+    // A page large enough to compress: a rich-text block of repeated text.
+    const html = `<p>${"新鲜水果每日直送 Fresh fruit delivered daily. ".repeat(60)}</p>`;
+    const id = await createPageVia(h, shop.tokens.staff, {
+      title: "Long",
+      document: doc([{ id: "t1", type: "rich-text", props: { html } }], "Long"),
+    });
+    await publish(id);
+    const get = (headers: Record<string, string>) =>
+      h.app.request(`/store/v1/pages/${id}`, { headers: { "x-mallwright-tenant": shop.key, ...headers } });
+
+    const plain = await get({});
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    const plainBytes = Buffer.from(await plain.arrayBuffer());
+    const plainTag = plain.headers.get("etag") ?? "";
+
+    const zipped = await get({ "accept-encoding": "br;q=1, gzip;q=0.8" });
+    expect(zipped.status).toBe(200);
+    expect(zipped.headers.get("content-encoding")).toBe("gzip");
+    expect(zipped.headers.get("vary")).toMatch(/Accept-Encoding/i);
+    expect(plain.headers.get("vary")).toMatch(/Accept-Encoding/i);
+    const zippedBytes = Buffer.from(await zipped.arrayBuffer());
+    expect(zippedBytes.byteLength).toBeLessThan(plainBytes.byteLength / 4);
+    expect(gunzipSync(zippedBytes).equals(plainBytes)).toBe(true);
+    const zipTag = zipped.headers.get("etag") ?? "";
+    expect(zipTag).toMatch(/^"p\.[\w-]+-gz"$/);
+    expect(zipTag).not.toBe(plainTag);
+
+    // gzip;q=0 refuses it; so does an encoding list without it.
+    for (const ae of ["gzip;q=0", "br", "identity"]) {
+      expect((await get({ "accept-encoding": ae })).headers.get("content-encoding"), ae).toBeNull();
+    }
+    // Either tag stands for the same content; the 304 names the representation this client gets.
+    const again = await get({ "accept-encoding": "gzip", "if-none-match": plainTag });
+    expect(again.status).toBe(304);
+    expect(again.headers.get("etag")).toBe(zipTag);
+    expect((await get({ "if-none-match": zipTag })).status).toBe(304);
   });
 
   it("keeps draft changes invisible until publish, then serves the new version under a new ETag", async () => {

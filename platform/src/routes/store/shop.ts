@@ -17,5 +17,5 @@ export const storeShopRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
     access: { kind: "store", reason: "shoppers browse before they sign in" },
     responses: { 200: json(ZShop, "The store"), 400: ERRORS[400], 404: ERRORS[404], 423: ERRORS[423] },
   }),
-  (c) => c.json({ key: c.var.storeTenant.key, name: c.var.storeTenant.name }, 200),
+  (c) => c.json({ key: c.get("storeTenant").key, name: c.get("storeTenant").name }, 200),
 );

@@ -9,10 +9,17 @@
 export const PAGE_CACHE_MAX = 500;
 
 export interface CachedPage {
-  /** The JSON body as sent. */
-  body: string;
+  /** The JSON body as sent, encoded once (not again on every response). */
+  body: string | Uint8Array<ArrayBuffer>;
   /** Strong ETag, quoted. */
   etag: string;
+  /** The body gzip-compressed once, for clients that accept it (most do: wx.request, browsers). */
+  gzip?: Uint8Array<ArrayBuffer>;
+}
+
+export interface PageCacheOptions {
+  /** Keep a gzip copy of each body (default true). Off where the host compresses (Workers). */
+  compress?: boolean;
 }
 
 export class PageCache {
@@ -21,9 +28,11 @@ export class PageCache {
   readonly #max: number;
   /** Bumped when #generations is emptied, so a token taken before that never matches again. */
   #epoch = 0;
+  readonly compress: boolean;
 
-  constructor(max = PAGE_CACHE_MAX) {
+  constructor(max = PAGE_CACHE_MAX, options: PageCacheOptions = {}) {
     this.#max = max;
+    this.compress = options.compress ?? true;
   }
 
   get size(): number {

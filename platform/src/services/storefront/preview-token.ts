@@ -47,8 +47,10 @@ export function verifyPreviewToken(
   if (parts.length !== 4) throw invalid;
   const [tenantId = "", pageId = "", exp = "", mac = ""] = parts;
   if (!UUID.test(tenantId) || !UUID.test(pageId) || !/^\d{1,12}$/.test(exp)) throw invalid;
-  const expected = sign(env, `${tenantId}.${pageId}.${exp}`);
-  const given = Buffer.from(mac, "base64url");
+  // Compared as text: base64url decoding ignores the last character's spare bits, so comparing
+  // decoded bytes would accept several spellings of one signature.
+  const expected = Buffer.from(sign(env, `${tenantId}.${pageId}.${exp}`).toString("base64url"));
+  const given = Buffer.from(mac);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid;
   if (Number(exp) * 1000 <= now.getTime()) {
     throw new ApiError("token_invalid", "this preview link has expired: open a new one from the designer");

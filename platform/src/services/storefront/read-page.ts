@@ -4,6 +4,7 @@
 // on publish and on catalog changes (cache-events.ts). Also the published theme and tab bar, and a
 // page's draft for previews (never cached).
 import { createHash } from "node:crypto";
+import { gzipSync } from "node:zlib";
 import {
   loadPage,
   type TPageData,
@@ -29,6 +30,9 @@ interface Deps {
 }
 
 const ISO = sql`'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+
+/** Below this a gzip copy saves too little to keep. */
+const GZIP_MIN_BYTES = 1024;
 
 interface VersionRow {
   id: string;
@@ -87,8 +91,12 @@ export async function readStorePage(
     page: { id: row.id, title: document.title, version: row.version, publishedAt: row.published_at, document },
     data,
   };
-  const body = JSON.stringify(response);
-  const value: CachedPage = { body, etag: pageEtag(tenantId, row.id, row.version, JSON.stringify(data)) };
+  const bytes = new TextEncoder().encode(JSON.stringify(response));
+  const value: CachedPage = {
+    body: bytes,
+    etag: pageEtag(tenantId, row.id, row.version, JSON.stringify(data)),
+    gzip: cache.compress && bytes.byteLength >= GZIP_MIN_BYTES ? new Uint8Array(gzipSync(bytes)) : undefined,
+  };
   cache.set(tenantId, key, generation, value);
   return value;
 }

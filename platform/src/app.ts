@@ -1,5 +1,6 @@
 // Builds the Hono app: request id, logging, body limit, error envelope, the four audiences,
-// the OpenAPI document and its UI. Routes are chained so AppType types the builder's client.
+// the OpenAPI document and its UI. Each audience's routes are one chained sub-app whose type
+// (PlatformApi, MerchantApi, StoreApi) types the builder's clients.
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
@@ -28,6 +29,42 @@ import { storeShopRoutes } from "./routes/store/shop.ts";
 import { mountDocs, systemRoutes } from "./routes/system.ts";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+// The three audiences' APIs, each one typed sub-app: the builder's clients are typed per audience
+// (hc<MerchantApi>("/merchant/v1")), which keeps each client's type small enough to check.
+const platformApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .route("/", platformAuthRoutes)
+  .route("/", platformTenantRoutes);
+
+const merchantApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .route("/", merchantAuthRoutes)
+  .route("/", merchantStaffRoutes)
+  .route("/", merchantCategoryRoutes)
+  // Before the products routes: /products/{id} would otherwise take "import", "imports" and "export.csv".
+  .route("/", merchantCatalogCsvRoutes)
+  .route("/", merchantProductRoutes)
+  .route("/", merchantInventoryRoutes)
+  .route("/", merchantMediaRoutes)
+  .route("/", merchantPageRoutes)
+  .route("/", merchantPagePreviewRoutes)
+  .route("/", merchantPageTemplateRoutes);
+
+const storeApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .route("/", storeShopRoutes)
+  .route("/", storeCatalogRoutes)
+  .route("/", storePageRoutes);
+
+/** Mounted under their prefixes; typed loosely here (the full merged type is too large to check). */
+const MOUNTS: [string, OpenAPIHono<AppEnv>][] = [
+  ["/platform/v1", platformApi as unknown as OpenAPIHono<AppEnv>],
+  ["/merchant/v1", merchantApi as unknown as OpenAPIHono<AppEnv>],
+  ["/", fileRoutes as unknown as OpenAPIHono<AppEnv>],
+  ["/store/v1", storeApi as unknown as OpenAPIHono<AppEnv>],
+];
+
+export type PlatformApi = typeof platformApi;
+export type MerchantApi = typeof merchantApi;
+export type StoreApi = typeof storeApi;
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -108,25 +145,9 @@ export function createApp(deps: AppDeps) {
     description: "The store key, from the mini-program's ext config",
   });
 
-  const routes = app
-    .route("/", systemRoutes)
-    .route("/platform/v1", platformAuthRoutes)
-    .route("/platform/v1", platformTenantRoutes)
-    .route("/merchant/v1", merchantAuthRoutes)
-    .route("/merchant/v1", merchantStaffRoutes)
-    .route("/merchant/v1", merchantCategoryRoutes)
-    // Before the products routes: /products/{id} would otherwise take "import", "imports" and "export.csv".
-    .route("/merchant/v1", merchantCatalogCsvRoutes)
-    .route("/merchant/v1", merchantProductRoutes)
-    .route("/merchant/v1", merchantInventoryRoutes)
-    .route("/merchant/v1", merchantMediaRoutes)
-    .route("/merchant/v1", merchantPageRoutes)
-    .route("/merchant/v1", merchantPagePreviewRoutes)
-    .route("/merchant/v1", merchantPageTemplateRoutes)
-    .route("/", fileRoutes)
-    .route("/store/v1", storeShopRoutes)
-    .route("/store/v1", storeCatalogRoutes)
-    .route("/store/v1", storePageRoutes);
+  // Not chained: each audience's sub-app carries its own type (PlatformApi, MerchantApi, StoreApi).
+  app.route("/", systemRoutes);
+  for (const [prefix, sub] of MOUNTS) app.route(prefix, sub);
 
   for (const extra of deps.platformExtras ?? []) {
     app.use(`/platform/v1${extra.path}/*`, requirePlatform);
@@ -144,7 +165,5 @@ export function createApp(deps: AppDeps) {
     },
   });
   mountDocs(app);
-  return routes;
+  return app;
 }
-
-export type AppType = ReturnType<typeof createApp>;

@@ -42,7 +42,12 @@ const SECURITY: Record<Access["kind"], RouteConfig["security"]> = {
 };
 
 /** createRoute plus an access declaration that becomes middleware, OpenAPI security and metadata. */
-export function defineRoute<R extends Omit<RouteConfig, "middleware" | "security">>(config: R & { access: Access }) {
+// `P` keeps the path a literal type (an object literal's string property would widen to string),
+// which the builder's typed clients need to know the route by its path.
+export function defineRoute<
+  P extends string,
+  R extends Omit<RouteConfig, "middleware" | "security" | "path"> & { path: P },
+>(config: R & { access: Access }) {
   const { access, ...route } = config;
   // `route` is R without `access`; the spread loses that link in the type system only.
   const full = Object.assign(route as unknown as R, {

@@ -9,6 +9,11 @@
 // Redis, likewise: TEST_REDIS_URL; 127.0.0.1:6379 answering PING (MW_LOCAL_REDIS_PORT);
 // a throwaway `redis-server` from PATH; or a one-line Error.
 //
+// Chromium (the e2e tests, builder/e2e), with ensureChromium(): CHROMIUM_PATH, else Debian's
+// /usr/bin/chromium; when missing and running as root, `apt-get install -y chromium` (after
+// `apt-get update` when needed); otherwise a one-line Error saying what to install. A CJK font
+// (fonts-wqy-microhei) comes with it so that screenshots of the Chinese interface are legible.
+//
 // MW_LOCAL_PG_PORT / MW_LOCAL_REDIS_PORT exist to exercise the fallbacks on a machine whose
 // own servers are running (point them at an unused port).
 import { execFileSync, spawn } from "node:child_process";
@@ -344,6 +349,95 @@ function alive(pid) {
   }
 }
 
+// ---------------------------------------------------------------- Chromium
+
+export const DEFAULT_CHROMIUM = "/usr/bin/chromium";
+const CJK_FONT_PACKAGE = "fonts-wqy-microhei";
+
+/**
+ * The Chromium binary the e2e tests drive, installed through apt-get when we may.
+ * @param {(msg: string) => void} [log]
+ * @returns {Promise<string>}
+ */
+export async function ensureChromium(log = () => {}) {
+  const explicit = process.env.CHROMIUM_PATH;
+  if (explicit) {
+    if (!isExecutable(explicit)) throw new ServiceError(`CHROMIUM_PATH (${explicit}) is not an executable file`);
+    log(`Chromium: CHROMIUM_PATH ${explicit}`);
+    return explicit;
+  }
+  const packages = [];
+  if (!isExecutable(DEFAULT_CHROMIUM)) packages.push("chromium");
+  if (!hasCjkFont()) packages.push(CJK_FONT_PACKAGE);
+  if (packages.length > 0) {
+    const canInstall = process.getuid?.() === 0 && onPath("apt-get");
+    if (canInstall) {
+      log(`Chromium: installing ${packages.join(" ")} with apt-get`);
+      try {
+        await aptInstall(packages);
+      } catch (err) {
+        if (packages.includes("chromium")) throw new ServiceError(`apt-get install chromium failed: ${oneLine(err)}`);
+        log(
+          `Chromium: could not install ${CJK_FONT_PACKAGE} (${oneLine(err)}); Chinese text in screenshots shows as boxes`,
+        );
+      }
+    } else if (packages.includes("chromium")) {
+      throw new ServiceError(
+        `Chromium not found at ${DEFAULT_CHROMIUM} (the e2e tests need it): install it (sudo apt-get install chromium ${CJK_FONT_PACKAGE}) or set CHROMIUM_PATH`,
+      );
+    } else {
+      log(
+        `Chromium: no CJK font (sudo apt-get install ${CJK_FONT_PACKAGE}); Chinese text in screenshots shows as boxes`,
+      );
+    }
+  }
+  if (!isExecutable(DEFAULT_CHROMIUM)) {
+    throw new ServiceError(`Chromium is still missing at ${DEFAULT_CHROMIUM} after apt-get install chromium`);
+  }
+  log(`Chromium: ${DEFAULT_CHROMIUM}`);
+  return DEFAULT_CHROMIUM;
+}
+
+/** apt-get install, after apt-get update when the package lists are missing or the first try fails. */
+async function aptInstall(packages) {
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  const install = () => runProcess("apt-get", ["install", "-y", "-qq", ...packages], { env });
+  const update = () => runProcess("apt-get", ["update", "-qq"], { env });
+  let lists = [];
+  try {
+    lists = readdirSync("/var/lib/apt/lists").filter((f) => f.endsWith("_Packages") || f.endsWith("_Packages.lz4"));
+  } catch {}
+  if (lists.length === 0) await update();
+  try {
+    await install();
+  } catch {
+    await update();
+    await install();
+  }
+}
+
+/** True when fontconfig knows a font covering Chinese (or there is no fontconfig to ask). */
+function hasCjkFont() {
+  if (!onPath("fc-list")) return true;
+  try {
+    return (
+      execFileSync("fc-list", [":lang=zh", "family"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim()
+        .length > 0
+    );
+  } catch {
+    return true;
+  }
+}
+
+function isExecutable(file) {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 // ---------------------------------------------------------------- helpers
 
 function onPath(name) {
@@ -370,9 +464,9 @@ function freePort() {
   });
 }
 
-function runProcess(cmd, args) {
+function runProcess(cmd, args, options = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"], ...options });
     let out = "";
     child.stdout.on("data", (d) => {
       out += d;

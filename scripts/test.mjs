@@ -1,12 +1,14 @@
-// Test runner: makes sure PostgreSQL and Redis are there (see services.mjs), then runs vitest.
+// Test runner: makes sure PostgreSQL and Redis are there, and Chromium when the e2e tests will run
+// (see services.mjs), then runs vitest's three projects (server, builder, e2e).
 // Usage: npm test [-- <vitest args>]   e.g. npm test -- platform/src/auth
+// The e2e harness (builder/e2e/harness.ts) builds the builder first when builder/dist is stale.
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ensureServices } from "./services.mjs";
+import { ensureChromium, ensureServices } from "./services.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const log = (msg) => console.error(`[test] ${msg}`);
@@ -56,9 +58,51 @@ function finish(code) {
 
 const bin = vitestBin();
 
+/** vitest options that take a value (so the value is not mistaken for a file filter). */
+const VALUE_OPTIONS = new Set([
+  "-t",
+  "--testNamePattern",
+  "--project",
+  "--shard",
+  "--reporter",
+  "--outputFile",
+  "-c",
+  "--config",
+  "-r",
+  "--root",
+  "--dir",
+  "--maxWorkers",
+  "--pool",
+  "--environment",
+  "--sequence.seed",
+]);
+
+/** Whether these vitest arguments select any e2e test file (then Chromium must be there). */
+function runsE2E(args) {
+  const projects = [];
+  const filters = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a.startsWith("--project=")) projects.push(a.slice("--project=".length));
+    else if (a === "--project") projects.push(args[++i] ?? "");
+    else if (VALUE_OPTIONS.has(a)) i++;
+    else if (!a.startsWith("-")) filters.push(a.replace(/^\.\//, ""));
+  }
+  if (projects.length > 0 && !projects.includes("e2e")) return false;
+  if (filters.length === 0) return true;
+  let files = [];
+  try {
+    files = readdirSync(join(root, "builder", "e2e")).filter((f) => f.endsWith(".test.ts"));
+  } catch {}
+  return files.some((f) => filters.some((filter) => `builder/e2e/${f}`.includes(filter)));
+}
+
+let chromium;
 try {
   services = await ensureServices({ log });
+  if (runsE2E(process.argv.slice(2))) chromium = await ensureChromium(log);
 } catch (err) {
+  await services?.stop().catch(() => {});
   console.error(`[test] ${String(err?.message ?? err).split("\n")[0]}`);
   process.exit(1);
 }
@@ -90,6 +134,7 @@ try {
       ...process.env,
       TEST_DATABASE_URL: services.pgUrl,
       TEST_REDIS_URL: services.redisUrl,
+      ...(chromium ? { CHROMIUM_PATH: chromium } : {}),
       // One template per run: concurrent runs on one server must not drop each other's.
       TEST_TEMPLATE_DB: process.env.TEST_TEMPLATE_DB ?? `mallwright_tpl_${process.pid}`,
     },

@@ -66,7 +66,7 @@ describe("probes and documents", () => {
   it("echoes a well-formed X-Request-Id and replaces a malformed one", async () => {
     const kept = await h.call("GET", "/healthz", { headers: { "x-request-id": "abc-123-def-456" } });
     expect(kept.headers.get("x-request-id")).toBe("abc-123-def-456");
-    const replaced = await h.call("GET", "/nope", { headers: { "x-request-id": "<script>" } });
+    const replaced = await h.call("GET", "/merchant/v1/nope", { headers: { "x-request-id": "<script>" } });
     expect(replaced.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
     expect(replaced.body.error).toMatchObject({ code: "not_found", requestId: replaced.headers.get("x-request-id") });
   });

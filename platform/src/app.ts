@@ -6,6 +6,7 @@ import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { requirePlatform } from "./auth/middleware.ts";
+import { builderAssets } from "./http/builder-assets.ts";
 import type { AppDeps, AppEnv } from "./http/context.ts";
 import { noRoute, onApiError } from "./http/error-handler.ts";
 import { errorBody } from "./http/errors.ts";
@@ -16,6 +17,7 @@ import { isCatalogImportUpload, merchantCatalogCsvRoutes } from "./routes/mercha
 import { merchantCategoryRoutes } from "./routes/merchant/categories.ts";
 import { merchantInventoryRoutes } from "./routes/merchant/inventory.ts";
 import { isMediaUpload, merchantMediaRoutes } from "./routes/merchant/media.ts";
+import { merchantPageHydrateRoutes } from "./routes/merchant/page-hydrate.ts";
 import { merchantPagePreviewRoutes } from "./routes/merchant/page-preview.ts";
 import { merchantPageTemplateRoutes } from "./routes/merchant/page-templates.ts";
 import { merchantPageRoutes } from "./routes/merchant/pages.ts";
@@ -45,6 +47,8 @@ const merchantApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route("/", merchantProductRoutes)
   .route("/", merchantInventoryRoutes)
   .route("/", merchantMediaRoutes)
+  // Before the pages routes, so /pages/{id} can never take "hydrate".
+  .route("/", merchantPageHydrateRoutes)
   .route("/", merchantPageRoutes)
   .route("/", merchantPagePreviewRoutes)
   .route("/", merchantPageTemplateRoutes);
@@ -165,5 +169,7 @@ export function createApp(deps: AppDeps) {
     },
   });
   mountDocs(app);
+  // Last: the built builder at `/` for every other GET (API paths fall through to the 404 envelope).
+  app.use(builderAssets());
   return app;
 }

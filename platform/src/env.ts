@@ -4,6 +4,8 @@ import { z } from "zod";
 
 /** Local data (embedded database, demo password) lives at the repository root unless DATA_DIR says otherwise. */
 const DEFAULT_DATA_DIR = fileURLToPath(new URL("../../.mallwright", import.meta.url));
+/** The built builder (npm run build -w @mallwright/builder), served by the Node server at `/`. */
+const DEFAULT_BUILDER_DIST = fileURLToPath(new URL("../../builder/dist", import.meta.url));
 
 const bool = z.enum(["true", "false", "1", "0", ""]).transform((v) => v === "true" || v === "1");
 
@@ -19,6 +21,7 @@ const ZEnv = z.object({
   DATABASE_ADMIN_URL: z.string().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATA_DIR: z.string().default(DEFAULT_DATA_DIR),
+  BUILDER_DIST: z.string().default(DEFAULT_BUILDER_DIST),
 
   REDIS_URL: z.string().optional(),
   RELAY_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),

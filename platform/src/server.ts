@@ -1,5 +1,8 @@
 // Node entry: `npm start`. Embedded PGlite in ./.mallwright unless DATABASE_URL is set; demo
-// accounts seeded in embedded mode (or with MALLWRIGHT_SEED_DEMO=true); graceful shutdown.
+// accounts seeded in embedded mode (or with MALLWRIGHT_SEED_DEMO=true); graceful shutdown. The
+// built builder (BUILDER_DIST) is served at `/` (http/builder-assets.ts); npm start builds it first.
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { boot } from "./boot.ts";
@@ -23,6 +26,9 @@ async function main() {
     const lines = [
       "",
       `Mallwright is running at ${url}  (database: ${started.database.kind === "pglite" ? `embedded, ${env.DATA_DIR}` : "PostgreSQL"}; jobs: ${env.REDIS_URL ? "BullMQ (run npm run worker)" : "in-process"})`,
+      existsSync(path.join(env.BUILDER_DIST, "index.html"))
+        ? `  Builder:         ${url}/  (sign in with a login below)`
+        : `  Builder:         not built: run \`npm run build -w @mallwright/builder\` (npm start does it)`,
       `  API docs:        ${url}/docs`,
     ];
     if (demo) {

@@ -1,6 +1,7 @@
 // Merchant pages contract: drafts saved with a revision (If-Match), immutable published versions,
 // scheduled publishing, rollback, and the store's theme and tab bar (drafted and published alike).
 import { z } from "zod";
+import { ZPageData } from "../page/data.ts";
 import { ZStoreSettingsDocument, ZThemeOverrides } from "../page/theme.ts";
 import { ZPage, ZPageQuery, ZUuid } from "./common.ts";
 
@@ -29,10 +30,19 @@ export const ZPageDocumentOutput = z.object({
       id: z.string(),
       type: z.string(),
       props: z.record(z.string(), z.unknown()),
+      name: z.string().optional().describe("The block's name in the designer's outline"),
       children: z.array(z.unknown()).optional().describe("Nested blocks, of this same shape"),
     }),
   ),
 });
+
+/** A document the designer is editing, to hydrate as the store would (POST /merchant/v1/pages/hydrate). */
+export const ZHydratePageRequest = z.strictObject({ document: ZPageDocumentInput });
+export type THydratePageRequest = z.infer<typeof ZHydratePageRequest>;
+
+/** The document migrated to the current schema version (rich text cleaned) and its data map. */
+export const ZHydratePageResponse = z.object({ document: ZPageDocumentOutput, data: ZPageData });
+export type THydratePageResponse = z.infer<typeof ZHydratePageResponse>;
 
 const ZTitle = z.string().trim().min(1, "must not be empty").max(40, "must be at most 40 characters");
 const ZNote = z.string().trim().max(PAGE_NOTE_MAX, `must be at most ${PAGE_NOTE_MAX} characters`);

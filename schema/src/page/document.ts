@@ -1,13 +1,14 @@
-// The page document: schemaVersion, title, theme overrides and the block tree. The shape is
-// checked first (any block), then every block against its registry entry: unknown types, props
-// failing their schema, children where none are allowed, duplicate ids, depth and size limits.
+// The page document: schemaVersion, title, theme overrides and the block tree (blocks may carry an
+// outline name since version 3). The shape is checked first (any block), then every block against its
+// registry entry: unknown types, props failing their schema, children where none are allowed,
+// duplicate ids, depth and size limits.
 import { z } from "zod";
 import { BLOCKS, findBlock } from "./blocks/index.ts";
 import { utf8Length } from "./byte-length.ts";
 import { ZThemeOverrides } from "./theme.ts";
 
 /** The version every stored document is migrated to on load and on publish. */
-export const CURRENT_SCHEMA_VERSION = 2;
+export const CURRENT_SCHEMA_VERSION = 3;
 
 export const PAGE_LIMITS = {
   /** Blocks in a draft (the designer handles large pages). */
@@ -21,22 +22,34 @@ export const PAGE_LIMITS = {
   /** A document as stored, in bytes. */
   documentBytes: 512 * 1024,
   titleLength: 40,
+  /** A block's outline name (the designer's outline and canvas label). */
+  blockNameLength: 40,
 } as const;
 
 export interface TBlockNode {
   id: string;
   type: string;
   props: Record<string, unknown>;
+  /** The merchant's name for the block in the designer's outline (never shown to shoppers). */
+  name?: string;
   children?: TBlockNode[];
 }
 
 export const ZBlockId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, "must be 1 to 32 letters, digits, - or _");
+
+/** A block's outline name: trimmed, 1 to 40 characters (absent when the block has none). */
+export const ZBlockName = z
+  .string()
+  .trim()
+  .min(1, "must not be empty (leave the name out instead)")
+  .max(PAGE_LIMITS.blockNameLength, `must be at most ${PAGE_LIMITS.blockNameLength} characters`);
 
 export const ZBlockNode: z.ZodType<TBlockNode> = z.lazy(() =>
   z.strictObject({
     id: ZBlockId,
     type: z.string().min(1).max(40),
     props: z.record(z.string(), z.unknown()),
+    name: ZBlockName.optional(),
     children: z.array(ZBlockNode).max(PAGE_LIMITS.draftBlocks).optional(),
   }),
 );

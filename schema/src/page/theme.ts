@@ -22,11 +22,25 @@ export type TStoreTheme = z.infer<typeof ZStoreTheme>;
 
 export const DEFAULT_THEME: TStoreTheme = ZStoreTheme.parse({ colors: {} });
 
-/** Page-level overrides: any subset of the store theme. */
+/**
+ * Page-level overrides: any subset of the store theme. Without the store theme's defaults: a value
+ * left out must stay out (and the store's), not come back filled in with the default.
+ */
+const colors = ZStoreTheme.shape.colors.shape;
 export const ZThemeOverrides = z.strictObject({
-  colors: ZStoreTheme.shape.colors.partial().optional(),
-  radius: ZStoreTheme.shape.radius.optional(),
-  buttonStyle: ZStoreTheme.shape.buttonStyle.optional(),
+  colors: z
+    .strictObject({
+      primary: colors.primary.unwrap().optional(),
+      secondary: colors.secondary.unwrap().optional(),
+      background: colors.background.unwrap().optional(),
+      surface: colors.surface.unwrap().optional(),
+      text: colors.text.unwrap().optional(),
+      muted: colors.muted.unwrap().optional(),
+      price: colors.price.unwrap().optional(),
+    })
+    .optional(),
+  radius: ZStoreTheme.shape.radius.unwrap().optional(),
+  buttonStyle: ZStoreTheme.shape.buttonStyle.unwrap().optional(),
 });
 export type TThemeOverrides = z.infer<typeof ZThemeOverrides>;
 

@@ -2,6 +2,7 @@
 // validation on save, rich text cleaned, publish -> edit -> publish -> rollback with immutable
 // versions, delete and set-home rules, duplicate, staff without pages:publish, scheduled publishing
 // through the outbox, and the store's theme and tab bar.
+import { CURRENT_SCHEMA_VERSION } from "@mallwright/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../logger.ts";
 import { createProductVia, productBody } from "../../services/catalog/catalog-fixtures.ts";
@@ -66,7 +67,7 @@ describe("create, read, list", () => {
       title: "首页",
       isHome: true,
       revision: 1,
-      draft: { schemaVersion: 2, title: "首页", blocks: [] },
+      draft: { schemaVersion: CURRENT_SCHEMA_VERSION, title: "首页", blocks: [] },
       published: null,
       scheduled: null,
       hasUnpublishedChanges: true,
@@ -152,7 +153,7 @@ describe("saving drafts", () => {
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     const stored = await h.db.withTenant(shop.id, (tx) => tx.page.findUniqueOrThrow({ where: { id } }));
     const draft = stored.draft as Detail["draft"];
-    expect(draft.schemaVersion).toBe(2);
+    expect(draft.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     expect(draft.blocks[0]?.props).toMatchObject({ title: "旧标题", align: "left" });
     expect(draft.blocks[0]?.props).not.toHaveProperty("text");
 
@@ -177,6 +178,27 @@ describe("saving drafts", () => {
     );
     expect(bad.body.error?.details?.find((d) => d.path === "blocks.1.props.columns")?.message).toMatch(/block b2/);
     expect((await get(id)).revision).toBe(2);
+  });
+
+  it("keeps blocks' outline names through save and read, trimmed, and refuses a blank one", async () => {
+    const id = await createPageVia(h, shop.tokens.staff, { title: "Names" });
+    const named = doc([
+      {
+        id: "row",
+        type: "container",
+        name: " 两栏 ",
+        props: {},
+        children: [{ id: "s", type: "spacer", name: "留白", props: {} }],
+      },
+    ]);
+    const saved = await put(id, named, '"r1"');
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const draft = (await get(id)).draft as unknown as { blocks: { name?: string; children?: { name?: string }[] }[] };
+    expect(draft.blocks[0]?.name).toBe("两栏");
+    expect(draft.blocks[0]?.children?.[0]?.name).toBe("留白");
+    const blank = await put(id, doc([{ id: "s", type: "spacer", name: "  ", props: {} }] as never), '"r2"');
+    expect(blank.status).toBe(422);
+    expect(paths(blank)).toEqual(["blocks.0.name"]);
   });
 
   it("cleans rich-text HTML on save", async () => {
@@ -278,7 +300,10 @@ describe("publishing, versions, rollback", () => {
       }),
     );
     const shown = await h.call("GET", `${P}/${id}/versions/1`, { token: shop.tokens.staff });
-    expect(shown.body.document).toMatchObject({ schemaVersion: 2, blocks: [{ props: { title: "v1" } }] });
+    expect(shown.body.document).toMatchObject({
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+      blocks: [{ props: { title: "v1" } }],
+    });
     const rb = await h.call("POST", `${P}/${id}/rollback`, {
       token: shop.tokens.admin,
       body: { version: 1, note: "back" },
@@ -288,7 +313,10 @@ describe("publishing, versions, rollback", () => {
       tx.pageVersion.findFirstOrThrow({ where: { pageId: id, version: 2 } }),
     );
     expect(stored).toMatchObject({ restoredFrom: 1, note: "back", publishedBy: shop.members.admin });
-    expect(stored.document).toMatchObject({ schemaVersion: 2, blocks: [{ props: { title: "v1" } }] });
+    expect(stored.document).toMatchObject({
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+      blocks: [{ props: { title: "v1" } }],
+    });
   });
 });
 

@@ -3,6 +3,7 @@
 // processes through LISTEN/NOTIFY), store settings, draft previews behind a signed token, and
 // another store's pages staying a 404.
 import { gunzipSync } from "node:zlib";
+import { DEFAULT_THEME } from "@mallwright/schema";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../app.ts";
@@ -257,8 +258,39 @@ describe("draft preview", () => {
     expect(page.status, JSON.stringify(page.body)).toBe(200);
     expect(page.headers.get("cache-control")).toBe("no-store");
     expect(page.body).toMatchObject({ page: { id, title: "Preview" }, data: { bindings: { g9: [productId] } } });
+    // The store's name and theme come along: the defaults while its settings were never published.
+    expect(page.body.store).toEqual({ name: `Shop ${shop.key}`, theme: DEFAULT_THEME });
     // Never published: the store itself does not show it.
     expect((await store(`/pages/${id}`)).status).toBe(404);
+  });
+
+  it("carries the store's published theme, not its draft", async () => {
+    const t = await h.tenant();
+    const id = await createPageVia(h, t.tokens.staff, { title: "Themed" });
+    const current = await h.call("GET", "/merchant/v1/store-settings", { token: t.tokens.owner });
+    const draft = current.body.draft as { theme: { colors: Record<string, string> }; tabBar: unknown };
+    const saveTheme = async (primary: string, etag: string) => {
+      const saved = await h.call("PUT", "/merchant/v1/store-settings/draft", {
+        token: t.tokens.owner,
+        body: { ...draft, theme: { ...draft.theme, colors: { ...draft.theme.colors, primary }, radius: 16 } },
+        headers: { "if-match": etag },
+      });
+      expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+      return saved.headers.get("etag") ?? "";
+    };
+    const etag = await saveTheme("#123456", current.headers.get("etag") ?? "r0");
+    const preview = async () => {
+      const res = await h.call("GET", `/store/v1/preview/${createPreviewToken(h.env, t.id, id).token}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body.store as { name: string; theme: typeof DEFAULT_THEME };
+    };
+    expect((await preview()).theme).toEqual(DEFAULT_THEME);
+    const pub = await h.call("POST", "/merchant/v1/store-settings/publish", { token: t.tokens.owner, body: {} });
+    expect(pub.status, JSON.stringify(pub.body)).toBe(201);
+    await saveTheme("#654321", etag);
+    const shown = await preview();
+    expect(shown.name).toBe(`Shop ${t.key}`);
+    expect(shown.theme).toMatchObject({ radius: 16, colors: { primary: "#123456" } });
   });
 
   it("refuses an expired token (410) and a tampered one (401)", async () => {

@@ -12,7 +12,7 @@ import { ERRORS, json } from "../../http/responses.ts";
 import { validationHook } from "../../http/validation.ts";
 import type { CachedPage } from "../../services/storefront/page-cache.ts";
 import { verifyPreviewToken } from "../../services/storefront/preview-token.ts";
-import { readDraftPage, readStorePage, readStoreSettings } from "../../services/storefront/read-page.ts";
+import { readDraftPreview, readStorePage, readStoreSettings } from "../../services/storefront/read-page.ts";
 
 const tags = ["store: pages"];
 const reason = "shoppers browse before they sign in";
@@ -32,6 +32,9 @@ const ZStorePage = z.object({
 const ZStorePreview = z.object({
   page: z.object({ id: z.string(), title: z.string(), revision: z.number().int(), document: ZPageDocumentOutput }),
   data: ZPageData,
+  store: z
+    .object({ name: z.string(), theme: ZStoreTheme })
+    .describe("The store's name and its published theme (the defaults until published), to render like the store"),
 });
 const ZStoreSettingsView = z.object({
   name: z.string(),
@@ -182,6 +185,6 @@ export const storePageRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
       const { reader, env } = c.get("deps");
       const { tenantId, pageId } = verifyPreviewToken(env, c.req.valid("param").token);
       c.header("Cache-Control", "no-store");
-      return c.json(await readDraftPage({ reader, env }, tenantId, pageId), 200);
+      return c.json(await readDraftPreview({ reader, env }, tenantId, pageId), 200);
     },
   );

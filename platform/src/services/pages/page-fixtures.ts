@@ -12,7 +12,7 @@ const tick = () => {
   return clock;
 };
 
-export type Block = { id: string; type: string; props: Record<string, unknown>; children?: Block[] };
+export type Block = { id: string; type: string; name?: string; props: Record<string, unknown>; children?: Block[] };
 
 export function doc(blocks: Block[] = [], title = "Page"): Record<string, unknown> {
   return { schemaVersion: CURRENT_SCHEMA_VERSION, title, blocks };

@@ -2,7 +2,7 @@
 // to the current schema version, with its one normalized `data` map (services/pages/hydrate-page.ts)
 // and a strong ETag. Bodies are cached per (tenant, page) in this process (page-cache.ts) and dropped
 // on publish and on catalog changes (cache-events.ts). Also the published theme and tab bar, and a
-// page's draft for previews (never cached).
+// page's draft for previews (never cached) with the store's name and theme.
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import {
@@ -116,6 +116,22 @@ export async function readDraftPage(
   const document = current(row.draft);
   const data = await hydratePage(deps.reader, tenantId, document, { env: deps.env });
   return { page: { id: row.id, title: document.title, revision: row.revision, document }, data };
+}
+
+/** A draft preview: the draft and its data, plus the store's name and published theme to render it like the store. */
+export async function readDraftPreview(
+  deps: Deps,
+  tenantId: string,
+  pageId: string,
+): Promise<
+  Awaited<ReturnType<typeof readDraftPage>> & { store: { name: string; theme: TStoreSettingsDocument["theme"] } }
+> {
+  const [draft, [tenants]] = await Promise.all([
+    readDraftPage(deps, tenantId, pageId),
+    deps.reader.read(tenantId, [sql<{ name: string }>`SELECT t.name FROM tenants t WHERE t.id = ${tenantId}::uuid`]),
+  ]);
+  const settings = await readStoreSettings(deps.reader, tenantId, tenants[0]?.name ?? "");
+  return { ...draft, store: { name: settings.name, theme: settings.theme } };
 }
 
 export interface StoreSettingsView {

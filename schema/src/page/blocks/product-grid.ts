@@ -70,6 +70,7 @@ export function displayProductCard(card: TProductCardData, opts: { showPrice: bo
     price: opts.showPrice ? formatPrice(card.priceMin, card.priceMax) : null,
     compareAt: opts.showCompareAt && card.compareAtPrice ? formatFen(card.compareAtPrice) : null,
     soldOut: card.stockState === "out_of_stock",
+    lowStock: card.stockState === "low_stock",
     link: { kind: "product" as const, id: card.id },
   };
 }

@@ -1,4 +1,4 @@
-// The migration pipeline and loadPage: version checks, every v1 fixture migrated and valid,
+// The migration pipeline and loadPage: version checks, every old fixture migrated and valid,
 // unrelated props untouched, and a current document passing through unchanged.
 import { describe, expect, it } from "vitest";
 import { CURRENT_SCHEMA_VERSION, PAGE_LIMITS, validatePage } from "../document.ts";
@@ -65,21 +65,23 @@ describe("PAGE_MIGRATIONS", () => {
 });
 
 describe("migratePage", () => {
-  it("has version-1 fixtures to run on", () => {
-    expect(Object.keys(FIXTURES).sort()).toEqual(["v1-empty", "v1-home", "v1-no-titles"]);
+  it("has fixtures of every old version to run on", () => {
+    expect(Object.keys(FIXTURES).sort()).toEqual(["v1-empty", "v1-home", "v1-no-titles", "v2-home"]);
   });
 
   it.each(Object.keys(FIXTURES))("brings %s to the current version, valid, touching only what changed", (name) => {
-    const raw = FIXTURES[name] as { blocks: Node[]; title: string; theme?: unknown };
+    const raw = FIXTURES[name] as { schemaVersion: number; blocks: Node[]; title: string; theme?: unknown };
     const before = clone(raw);
     const out = migratePage(raw);
-    expect(out.fromVersion).toBe(1);
-    expect(out.applied).toEqual(PAGE_MIGRATIONS.map((m) => m.name));
+    expect(out.fromVersion).toBe(raw.schemaVersion);
+    expect(out.applied).toEqual(PAGE_MIGRATIONS.filter((m) => m.from >= raw.schemaVersion).map((m) => m.name));
     const doc = out.document as { schemaVersion: number; blocks: Node[]; title: string; theme?: unknown };
     expect(doc.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     expect(validatePage(doc).issues).toEqual([]);
     expect([doc.title, doc.theme]).toEqual([raw.title, raw.theme]);
-    expectOnlyTitleTextRenamed(raw.blocks, doc.blocks);
+    // Only 0002 changes blocks (a title's `text`); later steps keep every block as it is.
+    if (raw.schemaVersion < 2) expectOnlyTitleTextRenamed(raw.blocks, doc.blocks);
+    else expect(doc.blocks).toEqual(raw.blocks);
     expect(raw).toEqual(before);
   });
 
@@ -114,7 +116,7 @@ describe("loadPage", () => {
   it("migrates, then validates, with defaults filled in", () => {
     const r = loadPage(v1Home, { mode: "publish" });
     expect(r.issues).toEqual([]);
-    expect(r).toMatchObject({ fromVersion: 1, applied: ["0002-title-text-to-title"] });
+    expect(r).toMatchObject({ fromVersion: 1, applied: ["0002-title-text-to-title", "0003-block-names"] });
     expect(r.document?.blocks[1]?.props).toMatchObject({ title: "新品上架", subtitle: "每周五更新", align: "center" });
     expect(r.document?.blocks.at(-2)?.props).toMatchObject({ title: "标题" });
   });

@@ -10,6 +10,7 @@ import {
   validatePage,
 } from "../document.ts";
 import { titleTextToTitle } from "./0002-title-text-to-title.ts";
+import { blockNames } from "./0003-block-names.ts";
 import { isRecord, type PageMigration } from "./migration.ts";
 
 export type { PageMigration } from "./migration.ts";
@@ -18,7 +19,7 @@ export type { PageMigration } from "./migration.ts";
 export const FIRST_SCHEMA_VERSION = 1;
 
 /** One per version step, oldest first; the last one's `to` is CURRENT_SCHEMA_VERSION. */
-export const PAGE_MIGRATIONS: readonly PageMigration[] = [titleTextToTitle];
+export const PAGE_MIGRATIONS: readonly PageMigration[] = [titleTextToTitle, blockNames];
 
 export type PageVersionProblem = "missing" | "not_an_integer" | "too_old" | "too_new";
 

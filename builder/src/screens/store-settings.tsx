@@ -1,0 +1,126 @@
+// Store settings (店铺设置): the store as the session knows it (name, key, plan, status, your role)
+// and the catalog settings behind low-stock warnings. Theme and tab bar live in the designer.
+import { type FormEvent, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { call, merchant } from "../api/client.ts";
+import { useSession } from "../shell/session.ts";
+import { notify } from "../shell/toast.ts";
+import { Failed, Field, Loading, PageHeader } from "../shell/ui.tsx";
+import { useLoad } from "../shell/use-load.ts";
+import { type FieldErrors, fieldErrorsOf } from "./field-errors.ts";
+import "./messages.ts";
+import "./screens.css";
+
+export function StoreSettingsScreen() {
+  const { t } = useTranslation();
+  const me = useSession((s) => s.merchant.me);
+  const canManage = useSession((s) => s.can("catalog:manage"));
+  const settings = useLoad(() => call(merchant["catalog-settings"].$get()), []);
+  const [lowStock, setLowStock] = useState("");
+  const [days, setDays] = useState("");
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!settings.data) return;
+    setLowStock(String(settings.data.lowStockDefault));
+    setDays(String(settings.data.replenishmentDays));
+  }, [settings.data]);
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    const local: FieldErrors = {};
+    if (!/^\d+$/.test(lowStock.trim())) local.lowStockDefault = t("screens.editor.problems.integer");
+    if (!/^\d+$/.test(days.trim())) local.replenishmentDays = t("screens.editor.problems.integer");
+    setErrors(local);
+    if (Object.keys(local).length > 0) return;
+    setBusy(true);
+    try {
+      const saved = await call(
+        merchant["catalog-settings"].$patch({
+          json: { lowStockDefault: Number(lowStock), replenishmentDays: Number(days) },
+        }),
+      );
+      settings.set(saved);
+      notify.ok(t("app.saved"));
+    } catch (err) {
+      setErrors(fieldErrorsOf(err));
+      notify.error(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="stack">
+      <PageHeader title={t("screens.settings.title")} />
+      {me && (
+        <div className="card">
+          <h2>{t("screens.settings.store")}</h2>
+          <dl className="facts">
+            <dt>{t("screens.settings.name")}</dt>
+            <dd>{me.tenant.name}</dd>
+            <dt>{t("screens.settings.key")}</dt>
+            <dd>
+              <code>{me.tenant.key}</code>
+            </dd>
+            <dt>{t("screens.settings.plan")}</dt>
+            <dd>{t(`screens.plans.${me.tenant.plan}`, { defaultValue: me.tenant.plan })}</dd>
+            <dt>{t("screens.settings.status")}</dt>
+            <dd>
+              <span className={me.tenant.status === "active" ? "badge ok" : "badge danger"}>
+                {t(`screens.tenantStatus.${me.tenant.status}`, { defaultValue: me.tenant.status })}
+              </span>
+            </dd>
+            <dt>{t("screens.settings.yourRole")}</dt>
+            <dd>{t(`screens.staff.roles.${me.role}`)}</dd>
+          </dl>
+        </div>
+      )}
+      <div className="card">
+        <h2>{t("screens.settings.catalog")}</h2>
+        {settings.loading ? (
+          <Loading />
+        ) : settings.error ? (
+          <Failed error={settings.error} retry={settings.reload} />
+        ) : (
+          <form className="stack narrow" onSubmit={(e) => void save(e)}>
+            <fieldset disabled={!canManage} className="plain stack">
+              <Field label={t("screens.settings.lowStockDefault")} hint={t("screens.settings.lowStockHint")}>
+                <input
+                  inputMode="numeric"
+                  value={lowStock}
+                  aria-invalid={errors.lowStockDefault ? true : undefined}
+                  onChange={(e) => setLowStock(e.target.value)}
+                />
+                {errors.lowStockDefault && <span className="field-error">{errors.lowStockDefault}</span>}
+              </Field>
+              <Field label={t("screens.settings.replenishmentDays")} hint={t("screens.settings.replenishmentHint")}>
+                <input
+                  inputMode="numeric"
+                  value={days}
+                  aria-invalid={errors.replenishmentDays ? true : undefined}
+                  onChange={(e) => setDays(e.target.value)}
+                />
+                {errors.replenishmentDays && <span className="field-error">{errors.replenishmentDays}</span>}
+              </Field>
+              {canManage && (
+                <div>
+                  <button type="submit" className="primary" disabled={busy}>
+                    {t("app.save")}
+                  </button>
+                </div>
+              )}
+            </fieldset>
+          </form>
+        )}
+      </div>
+      <div className="card">
+        <h2>{t("screens.settings.appearance")}</h2>
+        <p className="muted">{t("screens.settings.appearanceHint")}</p>
+        <Link to="/pages">{t("screens.settings.toPages")}</Link>
+      </div>
+    </section>
+  );
+}

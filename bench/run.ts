@@ -1,7 +1,9 @@
 // `npm run bench`: seeds a PostgreSQL-backed Mallwright (20 stores x 5,000 products), serves it
 // and a bare Hono `{ok:true}` app from a child process on loopback, and measures both with
 // autocannon side by side in one run. Prints a table; writes bench/results/<timestamp>.json.
-// Options: --quick (small dataset, short runs: a smoke test), --keep (keep the database).
+// Options: --quick (small dataset, short runs: a smoke test), --keep (keep the database),
+// --designer-only (only the designer case: Mallwright's designer and Puck in Chromium, bench/designer;
+// otherwise it runs after the HTTP cases, into the same JSON).
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -20,11 +22,35 @@ import { type Sample, sample, seed } from "./seed.ts";
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes("--quick");
 const keep = process.argv.includes("--keep");
+const designerOnly = process.argv.includes("--designer-only");
 
 const DATASET = quick ? { tenants: 4, productsPerTenant: 500 } : { tenants: 20, productsPerTenant: 5_000 };
 const SETTINGS = { durationS: quick ? 3 : 10, warmupS: quick ? 1 : 2, connections: 50, poolSize: 10 };
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+
+/**
+ * The designer case (bench/designer/case.ts), loaded when it runs: it is type-checked by its own
+ * bench/designer/tsconfig.json (browser code), which bench/tsconfig.json does not include.
+ */
+interface DesignerCase {
+  runDesignerCase(log: (msg: string) => void): Promise<{ failures: unknown[]; runs: { errors: string[] }[] }>;
+  printDesignerTable(result: unknown): void;
+}
+const DESIGNER_CASE = "./designer/case.ts";
+const designerCase = () => import(DESIGNER_CASE) as Promise<DesignerCase>;
+
+/** The designer case after the HTTP cases: a failure is reported in the JSON, never fatal to them. */
+async function designerAfterHttp(): Promise<{ result: unknown; print(): void }> {
+  try {
+    const { runDesignerCase, printDesignerTable } = await designerCase();
+    const result = await runDesignerCase(log);
+    return { result, print: () => printDesignerTable(result) };
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    return { result: { error }, print: () => log(`designer case failed: ${error}`) };
+  }
+}
 
 function withDb(url: string, db: string): string {
   const u = new URL(url);
@@ -115,6 +141,7 @@ async function main() {
       `load average is ${loadBefore[0]?.toFixed(1)} before starting: other work on this machine will skew the figures`,
     );
   }
+  if (designerOnly) return designerMain(started, loadBefore);
   const pg = process.env.BENCH_DATABASE_URL ? { url: process.env.BENCH_DATABASE_URL } : await ensurePostgres(log);
   const server = pg.url;
   const dbName = `mallwright_bench_${process.pid}`;
@@ -234,6 +261,7 @@ async function main() {
     }
 
     const report = summarize(results);
+    const designer = await designerAfterHttp();
     const out = {
       startedAt: new Date(started).toISOString(),
       quick,
@@ -255,12 +283,14 @@ async function main() {
       },
       settings: { ...SETTINGS, logLevel: "silent", pipelining: 1 },
       cases: report,
+      designer: designer.result,
     };
     const dir = path.join(HERE, "results");
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${out.startedAt.replace(/[:.]/g, "-")}.json`);
     writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
     printTable(report);
+    designer.print();
     log(`page body: ${srv.pageBytes.plain} bytes, ${srv.pageBytes.gzip} gzip-compressed (what the page cases send)`);
     log(`results: ${path.relative(process.cwd(), file)}  (total ${((Date.now() - started) / 1000).toFixed(0)} s)`);
     if (report.some((r) => r.non2xx > 0 || r.errors > 0)) {
@@ -280,6 +310,31 @@ async function main() {
     rmSync(dataDir, { recursive: true, force: true });
     await pg.stop?.();
   }
+}
+
+/** `--designer-only`: the designer case alone, written to the same results folder. */
+async function designerMain(started: number, loadBefore: number[]) {
+  const { runDesignerCase, printDesignerTable } = await designerCase();
+  const designer = await runDesignerCase(log);
+  const out = {
+    startedAt: new Date(started).toISOString(),
+    designerOnly: true,
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? "unknown",
+      node: process.version,
+      loadAverageBefore: loadBefore.map((l) => Number(l.toFixed(2))),
+      note: "Chromium, the editors' servers and the driver share this machine's CPUs",
+    },
+    designer,
+  };
+  const dir = path.join(HERE, "results");
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${out.startedAt.replace(/[:.]/g, "-")}.json`);
+  writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+  printDesignerTable(designer);
+  log(`results: ${path.relative(process.cwd(), file)}  (total ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  if (designer.failures.length > 0 || designer.runs.some((r) => r.errors.length > 0)) process.exitCode = 1;
 }
 
 main().catch((err: unknown) => {

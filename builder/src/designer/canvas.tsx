@@ -2,8 +2,11 @@
 // drop target (list + index) is found from the DOM by drop-target.ts and kept in a ref, never in the
 // store, and the insertion line is moved by writing its style: a pointer move renders nothing in React.
 // Collision detection answers only which area (canvas or outline) is under the pointer, so dnd-kit's
-// `over` changes when the pointer crosses areas, not per block: the 500 draggables do not re-render
-// while dragging. Each canvas block is a memoised component subscribed to its own node by id.
+// `over` changes when the pointer crosses areas, not per block. Canvas blocks are not dnd-kit
+// draggables each: every useDraggable re-renders when a drag starts or ends, which cost ~200 ms on a
+// 500-block page. One draggable for the whole canvas is armed on pointerdown / keydown with the block
+// under it (its data and node are set to that block), so a drag re-renders no block. Each canvas
+// block is a memoised component subscribed to its own node by id.
 import {
   type Active,
   type Announcements,
@@ -30,6 +33,7 @@ import {
   type KeyboardEvent,
   type MouseEvent,
   memo,
+  type PointerEvent,
   type ReactNode,
   useCallback,
   useContext,
@@ -69,6 +73,16 @@ export const AREA_ATTR = "data-drop-area";
 export const CANVAS_ROOT = "canvas:root";
 export const OUTLINE_ROOT = "outline:root";
 const NO_COLLISIONS: ReturnType<CollisionDetection> = [];
+const KEYBOARD_CODES = { start: ["Space"], cancel: ["Escape"], end: ["Space", "Enter"] };
+/**
+ * dnd-kit measures every droppable when a drag starts; that forced a layout of the whole page
+ * (~55 ms on 500 blocks). The drop target comes from the DOM under the pointer (drop-target.ts), so
+ * droppable rects are never read: they are not measured.
+ */
+const NO_RECT = { top: 0, left: 0, right: 0, bottom: 0, width: 0, height: 0 };
+const MEASURING = { droppable: { strategy: MeasuringStrategy.BeforeDragging, measure: () => NO_RECT } };
+/** The one draggable standing for whichever canvas block a drag starts on. */
+export const CANVAS_BLOCKS = "canvas:blocks";
 const OVER_CANVAS: ReturnType<CollisionDetection> = [{ id: CANVAS_ROOT }];
 const OVER_OUTLINE: ReturnType<CollisionDetection> = [{ id: OUTLINE_ROOT }];
 
@@ -160,7 +174,8 @@ export function DesignerDnd({ children }: { children: ReactNode }) {
   const [overlay, setOverlay] = useState<{ label: string; icon: string } | null>(null);
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor),
+    // Space picks a block up (Enter selects it: CanvasBlock); Space or Enter drops it.
+    useSensor(KeyboardSensor, { keyboardCodes: KEYBOARD_CODES }),
   );
 
   const collisionDetection = useCallback<CollisionDetection>(({ pointerCoordinates, collisionRect }) => {
@@ -201,7 +216,9 @@ export function DesignerDnd({ children }: { children: ReactNode }) {
       } else {
         const node = store.getState().nodesById.get(data.id);
         if (!node) return;
-        const element = document.querySelector<HTMLElement>(`[${DRAG_ID_ATTR}="${CSS.escape(String(active.id))}"]`);
+        // The canvas's one draggable stands for the block it was armed with.
+        const dragKey = active.id === CANVAS_BLOCKS ? `block:${data.id}` : String(active.id);
+        const element = document.querySelector<HTMLElement>(`[${DRAG_ID_ATTR}="${CSS.escape(dragKey)}"]`);
         session.current = {
           data,
           subject: { type: node.type, height: heightOf(node), element },
@@ -267,7 +284,7 @@ export function DesignerDnd({ children }: { children: ReactNode }) {
       onDragCancel={end}
       // Only the few lists are droppables and the hit test reads the DOM itself: measure them once
       // the drag has started, not on every change of the page.
-      measuring={{ droppable: { strategy: MeasuringStrategy.WhileDragging } }}
+      measuring={MEASURING}
       accessibility={{ announcements, screenReaderInstructions: { draggable: t("designer.drag.instructions") } }}
     >
       {children}
@@ -286,6 +303,8 @@ export function DesignerDnd({ children }: { children: ReactNode }) {
 
 /** Depth of the parent a canvas block renders in (0: the page root). */
 const DepthContext = createContext(0);
+/** The id of dnd-kit's screen-reader instructions, for the blocks' aria-describedby. */
+const DragDescription = createContext<string | undefined>(undefined);
 
 /** The canvas: a phone frame of the chosen width, the page's blocks in it. */
 export function Canvas() {
@@ -296,21 +315,56 @@ export function Canvas() {
   const env = useCanvasEnv();
   const style = useMemo(() => themeStyle(env.theme), [env.theme]);
   const { setNodeRef } = useDroppable({ id: CANVAS_ROOT, data: { parentId: null } });
+  // The canvas blocks' one draggable: armed with the block an event starts on (see the file comment).
+  const armed = useRef<{ kind: "block"; id: string }>({ kind: "block", id: "" });
+  const drag = useDraggable({ id: CANVAS_BLOCKS, data: armed.current });
+  const { listeners, setNodeRef: setDragNode } = drag;
+  const describedBy = drag.attributes["aria-describedby"];
+  const arm = useCallback(
+    (target: EventTarget | null): boolean => {
+      const el = target instanceof Element ? target.closest<HTMLElement>(`[${ITEM_ATTR}]`) : null;
+      const id = el?.getAttribute(ITEM_ATTR);
+      if (!el || !id || el.closest(`[${AREA_ATTR}]`)?.getAttribute(AREA_ATTR) !== "canvas") return false;
+      armed.current.id = id;
+      setDragNode(el);
+      return true;
+    },
+    [setDragNode],
+  );
+  const onPointerDown = useCallback(
+    (e: PointerEvent<HTMLElement>) => {
+      if (arm(e.target)) listeners?.onPointerDown?.(e);
+    },
+    [arm, listeners],
+  );
+  const onKeyDown = useCallback(
+    (e: KeyboardEvent<HTMLElement>) => {
+      // Only from a block itself (not a field inside one), and not a key the block already used.
+      if (e.defaultPrevented || !(e.target instanceof Element) || !e.target.hasAttribute(ITEM_ATTR)) return;
+      if (arm(e.target)) listeners?.onKeyDown?.(e);
+    },
+    [arm, listeners],
+  );
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/noStaticElementInteractions: a click on the empty canvas clears the selection; the keyboard has Escape
     <div className="dz-canvas" onClick={() => store.getState().select(null)}>
       <div className="dz-phone" style={{ ...style, width: viewport }}>
-        <section
-          ref={setNodeRef}
-          className="dz-list dz-root-list"
-          aria-label={t("designer.canvas.label")}
-          {...{ [LIST_ATTR]: "", [LIST_DEPTH_ATTR]: "0", [AREA_ATTR]: "canvas" }}
-        >
-          {blocks.map((b) => (
-            <CanvasBlock key={b.id} id={b.id} />
-          ))}
-          {blocks.length === 0 && <div className="dz-empty-page">{t("designer.canvas.empty")}</div>}
-        </section>
+        <DragDescription.Provider value={describedBy}>
+          {/* biome-ignore lint/a11y/noStaticElementInteractions: pointer and key events of the blocks inside, which are focusable buttons */}
+          <section
+            ref={setNodeRef}
+            onPointerDown={onPointerDown}
+            onKeyDown={onKeyDown}
+            className="dz-list dz-root-list"
+            aria-label={t("designer.canvas.label")}
+            {...{ [LIST_ATTR]: "", [LIST_DEPTH_ATTR]: "0", [AREA_ATTR]: "canvas" }}
+          >
+            {blocks.map((b) => (
+              <CanvasBlock key={b.id} id={b.id} />
+            ))}
+            {blocks.length === 0 && <div className="dz-empty-page">{t("designer.canvas.empty")}</div>}
+          </section>
+        </DragDescription.Provider>
       </div>
     </div>
   );
@@ -364,11 +418,7 @@ export const CanvasBlock = memo(function CanvasBlock({ id }: { id: string }) {
   const dragging = useDesigner((s) => s.draggingId === id);
   const problems = useDesigner((s) => s.problems[id]);
   const dragId = `block:${id}`;
-  const { attributes, listeners, setNodeRef } = useDraggable({
-    id: dragId,
-    data: { kind: "block", id },
-    attributes: { roleDescription: t("designer.drag.roleDescription") },
-  });
+  const describedBy = useContext(DragDescription);
   const onClick = useCallback(
     (e: MouseEvent) => {
       e.stopPropagation();
@@ -378,11 +428,14 @@ export const CanvasBlock = memo(function CanvasBlock({ id }: { id: string }) {
   );
   const onKeyDown = useCallback(
     (e: KeyboardEvent<HTMLDivElement>) => {
-      listeners?.onKeyDown?.(e);
       if (e.defaultPrevented || e.target !== e.currentTarget) return;
-      if (e.key === "Enter" && !e.shiftKey) store.getState().select(id);
+      if (e.key === "Enter" && !e.shiftKey) {
+        // Enter selects; the canvas's one draggable picks a block up with Space.
+        e.preventDefault();
+        store.getState().select(id);
+      }
     },
-    [listeners, store, id],
+    [store, id],
   );
   if (!node) return null;
   const label = labelOf(node, i18n.language);
@@ -399,12 +452,11 @@ export const CanvasBlock = memo(function CanvasBlock({ id }: { id: string }) {
   return (
     // biome-ignore lint/a11y/useSemanticElements: a block holds any content, nested blocks too, which a <button> may not contain
     <div
-      ref={setNodeRef}
       className={className}
-      {...attributes}
       role="button"
       tabIndex={0}
-      {...listeners}
+      aria-roledescription={t("designer.drag.roleDescription")}
+      aria-describedby={describedBy}
       onKeyDown={onKeyDown}
       onClick={onClick}
       aria-label={label}

@@ -69,7 +69,7 @@ const zh = {
     toolbar: "组件操作",
   },
   drag: {
-    instructions: "按空格键或回车键拿起组件，用方向键移动，再按空格键或回车键放下，按 Esc 取消。",
+    instructions: "按空格键拿起组件（回车键选中它），用方向键移动，再按空格键或回车键放下，按 Esc 取消。",
     start: "已拿起{{label}}。",
     at: "{{label}}将放到{{where}}第 {{position}} 个位置。",
     refused: "{{label}}不能放在这里。",
@@ -325,7 +325,7 @@ const en: typeof zh = {
   },
   drag: {
     instructions:
-      "Press space or enter to pick up a block, move it with the arrow keys, press space or enter again to drop it, or escape to cancel.",
+      "Press space to pick up a block (enter selects it), move it with the arrow keys, press space or enter to drop it, or escape to cancel.",
     start: "Picked up {{label}}.",
     at: "{{label}} will go to position {{position}} of {{where}}.",
     refused: "{{label}} cannot go here.",

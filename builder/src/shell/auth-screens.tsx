@@ -1,4 +1,5 @@
 // Sign-in, password reset, invitation acceptance: for merchants, and sign-in for platform admins.
+import { ZChooseTenantDetails } from "@mallwright/schema";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
@@ -103,20 +104,10 @@ export function LoginScreen() {
   );
 }
 
+/** The stores to choose from when an account belongs to several (the 403's details). */
 function choicesOf(details: unknown): { key: string; name: string }[] {
-  if (typeof details !== "object" || details === null || !("tenants" in details)) return [];
-  const list = (details as { tenants: unknown }).tenants;
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((x: unknown) =>
-    typeof x === "object" &&
-    x !== null &&
-    "key" in x &&
-    "name" in x &&
-    typeof x.key === "string" &&
-    typeof x.name === "string"
-      ? [{ key: x.key, name: x.name }]
-      : [],
-  );
+  const parsed = ZChooseTenantDetails.safeParse(details);
+  return parsed.success ? parsed.data.tenants : [];
 }
 
 export function AdminLoginScreen() {

@@ -350,7 +350,6 @@ export function Canvas() {
     <div className="dz-canvas" onClick={() => store.getState().select(null)}>
       <div className="dz-phone" style={{ ...style, width: viewport }}>
         <DragDescription.Provider value={describedBy}>
-          {/* biome-ignore lint/a11y/noStaticElementInteractions: pointer and key events of the blocks inside, which are focusable buttons */}
           <section
             ref={setNodeRef}
             onPointerDown={onPointerDown}

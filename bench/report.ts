@@ -9,6 +9,8 @@ export interface CaseResult {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /** The server process's CPU time (user + system) per request during the measured seconds, µs; null where unknown. */
+  serverCpuUsPerRequest: number | null;
 }
 
 export interface ReportedCase extends CaseResult {
@@ -16,6 +18,8 @@ export interface ReportedCase extends CaseResult {
   throughputVsBaseline: number;
   /** This case's p99 latency as a multiple of the baseline's. */
   p99VsBaseline: number;
+  /** The baseline's server CPU per request over this case's (1 = as cheap for the server as a bare JSON endpoint). */
+  serverCpuVsBaseline: number | null;
 }
 
 /** The first case is the baseline. */
@@ -26,12 +30,16 @@ export function summarize(results: CaseResult[]): ReportedCase[] {
     ...r,
     throughputVsBaseline: r.requestsPerSec / base.requestsPerSec,
     p99VsBaseline: r.latencyMs.p99 / Math.max(base.latencyMs.p99, 1),
+    serverCpuVsBaseline:
+      r.serverCpuUsPerRequest && base.serverCpuUsPerRequest
+        ? base.serverCpuUsPerRequest / r.serverCpuUsPerRequest
+        : null,
   }));
 }
 
 export function printTable(cases: ReportedCase[]): void {
   const rows = [
-    ["case", "req/s", "p50 ms", "p99 ms", "req/s vs base", "p99 vs base", "non-2xx"],
+    ["case", "req/s", "p50 ms", "p99 ms", "req/s vs base", "p99 vs base", "server µs/req", "cpu vs base", "non-2xx"],
     ...cases.map((c) => [
       c.name,
       Math.round(c.requestsPerSec).toLocaleString("en-US"),
@@ -39,6 +47,8 @@ export function printTable(cases: ReportedCase[]): void {
       String(c.latencyMs.p99),
       `${c.throughputVsBaseline.toFixed(3)}x`,
       `${c.p99VsBaseline.toFixed(1)}x`,
+      c.serverCpuUsPerRequest === null ? "n/a" : c.serverCpuUsPerRequest.toFixed(1),
+      c.serverCpuVsBaseline === null ? "n/a" : `${c.serverCpuVsBaseline.toFixed(3)}x`,
       String(c.non2xx + c.errors),
     ]),
   ];

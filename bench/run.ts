@@ -2,11 +2,13 @@
 // and a bare Hono `{ok:true}` app from a child process on loopback, and measures both with
 // autocannon side by side in one run. Prints a table; writes bench/results/<timestamp>.json.
 // Options: --quick (small dataset, short runs: a smoke test), --keep (keep the database),
+// --http-only (skip the designer case),
 // --designer-only (only the designer case: Mallwright's designer and Puck in Chromium, bench/designer;
 // otherwise it runs after the HTTP cases, into the same JSON).
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -23,6 +25,9 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes("--quick");
 const keep = process.argv.includes("--keep");
 const designerOnly = process.argv.includes("--designer-only");
+const httpOnly = process.argv.includes("--http-only");
+/** BENCH_CASES="baseline|page (cached)": only these HTTP cases (names as printed, separated by |). */
+const only = process.env.BENCH_CASES?.split("|");
 
 const DATASET = quick ? { tenants: 4, productsPerTenant: 500 } : { tenants: 20, productsPerTenant: 5_000 };
 const SETTINGS = { durationS: quick ? 3 : 10, warmupS: quick ? 1 : 2, connections: 50, poolSize: 10 };
@@ -74,10 +79,19 @@ interface Ports {
 }
 
 function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess } & Ports> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(HERE, "serve.ts")], {
-    env,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []),
+      "--import",
+      "tsx",
+      path.join(HERE, "serve.ts"),
+    ],
+    {
+      env,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   return new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`the bench server exited (${code}) before it was ready`)));
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).once("line", (line) => {
@@ -103,6 +117,40 @@ interface Case {
 }
 
 const CLIENT_HEADERS = { "accept-encoding": "gzip, deflate, br" };
+
+/**
+ * autocannon keeps every response body as a string (`body += chunk`: a UTF-8 decode of each chunk)
+ * for body checks (`expectBody`, `verifyBody`, `onResponse`) that this bench does not use. On this
+ * machine the client shares two cores with the server, and decoding a 4 KB gzip body as text cost
+ * autocannon more than the server's whole answer: the client, not the server, set the page cases'
+ * figures. Off, every case pays the client the same per response whatever its body (bytes are still
+ * counted). `BENCH_CLIENT_BODIES=1` keeps autocannon as shipped, to compare.
+ */
+function dropResponseBodies() {
+  if (process.env.BENCH_CLIENT_BODIES === "1") return false;
+  const Queue = createRequire(import.meta.url)("autocannon/lib/pipelinedRequestsQueue.js") as {
+    prototype: { addBody(data: unknown): void };
+  };
+  Queue.prototype.addBody = () => {};
+  return true;
+}
+const bodiesDropped = dropResponseBodies();
+
+/** CPU time (user + system) of process `pid` so far, µs, from /proc (Linux); null elsewhere. */
+function cpuTimeUs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces) start at ") ": utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? (ticks * 1e6) / CLOCK_TICKS : null;
+  } catch {
+    return null;
+  }
+}
+/** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
+const CLOCK_TICKS = 100;
 
 async function load(c: Case, seconds: number) {
   return autocannon({
@@ -236,12 +284,14 @@ async function main() {
     await checkResponses(cases);
 
     const results: CaseResult[] = [];
-    for (const c of cases) {
+    for (const c of cases.filter((x) => !only || only.includes(x.name))) {
       log(
         `${c.name}: warm-up ${SETTINGS.warmupS} s, then ${SETTINGS.durationS} s at ${SETTINGS.connections} connections`,
       );
       await load(c, SETTINGS.warmupS);
+      const cpuBefore = cpuTimeUs(child.pid);
       const r = await load(c, SETTINGS.durationS);
+      const cpuAfter = cpuTimeUs(child.pid);
       results.push({
         name: c.name,
         request: c.shape,
@@ -257,11 +307,17 @@ async function main() {
         non2xx: r.non2xx,
         errors: r.errors,
         timeouts: r.timeouts,
+        serverCpuUsPerRequest:
+          cpuBefore !== null && cpuAfter !== null && r.requests.total > 0
+            ? (cpuAfter - cpuBefore) / r.requests.total
+            : null,
       });
     }
 
     const report = summarize(results);
-    const designer = await designerAfterHttp();
+    const designer = httpOnly
+      ? { result: { skipped: "--http-only" }, print: () => log("designer case skipped (--http-only)") }
+      : await designerAfterHttp();
     const out = {
       startedAt: new Date(started).toISOString(),
       quick,
@@ -281,7 +337,7 @@ async function main() {
         storesSampled: spread.keys.length,
         pageBytes: srv.pageBytes,
       },
-      settings: { ...SETTINGS, logLevel: "silent", pipelining: 1 },
+      settings: { ...SETTINGS, logLevel: "silent", pipelining: 1, clientKeepsBodies: !bodiesDropped },
       cases: report,
       designer: designer.result,
     };

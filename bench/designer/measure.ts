@@ -4,7 +4,7 @@
 // handled), (b) release it and time the commit of the new order (max frame meanwhile), (c) type
 // 20 characters into the selected title's inspector field (keydown -> the canvas shows it).
 /// <reference lib="dom" />
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Locator, Page } from "playwright-core";
@@ -86,6 +86,28 @@ export interface EditorRun {
   typing: { latency: Stats; frames: Stats; longFrames: number; missed: number };
   longFrameKind: string;
   errors: string[];
+}
+
+/**
+ * With DESIGNER_BENCH_PROFILE=<dir>: a CPU profile of the page's main thread from the drag's first
+ * move to the drop's commit, written as <dir>/<editor>-<blocks>-<time>.cpuprofile (for DevTools or
+ * any .cpuprofile reader). The profiler's sampling costs time itself: not for figures to report.
+ */
+async function startProfile(page: Page): Promise<{ stop(name: string): Promise<void> } | null> {
+  const dir = process.env.DESIGNER_BENCH_PROFILE;
+  if (!dir) return null;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 250 });
+  await cdp.send("Profiler.start");
+  return {
+    async stop(name) {
+      const { profile } = await cdp.send("Profiler.stop");
+      await mkdir(dir, { recursive: true });
+      await writeFile(path.join(dir, `${name}-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+      await cdp.detach();
+    },
+  };
 }
 
 let probeScript: Promise<string> | undefined;
@@ -208,6 +230,7 @@ export async function measureEditor(page: Page, editor: Editor, bench: BenchPage
     }
     return performance.now();
   });
+  const profiler = await startProfile(page);
   const acks = await paceDrag(page, x, y);
   // (b) the drop
   await page.evaluate((dragged) => {
@@ -235,6 +258,7 @@ export async function measureEditor(page: Page, editor: Editor, bench: BenchPage
     store = await editor.storeCommit(page, up, id);
     dom = await page.evaluate(() => window.__bench?.drop?.domCommit ?? -1);
   }
+  await profiler?.stop(`${editor.name.replace(/\W+/g, "-")}-${bench.size}`);
   const committedBy = editor.storeCommit ? "store" : "dom";
   const commitAt = editor.storeCommit ? store : dom >= 0 ? dom : null;
   if (up < 0) errors.push("no pointerup seen");

@@ -1,15 +1,15 @@
-// Builds the Hono app: request id, logging, body limit, error envelope, the four audiences,
+// Builds the Hono app: request id, logging, security headers, the cached-page front, body limit, error envelope, the four audiences,
 // the OpenAPI document and its UI. Each audience's routes are one chained sub-app whose type
 // (PlatformApi, MerchantApi, StoreApi) types the builder's clients.
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
-import { requestId } from "hono/request-id";
-import { secureHeaders } from "hono/secure-headers";
 import { requirePlatform } from "./auth/middleware.ts";
 import { builderAssets } from "./http/builder-assets.ts";
 import type { AppDeps, AppEnv } from "./http/context.ts";
 import { noRoute, onApiError } from "./http/error-handler.ts";
 import { errorBody } from "./http/errors.ts";
+import { cachedPageFront } from "./http/page-front.ts";
+import { standardHeaders } from "./http/standard-headers.ts";
 import { validationHook } from "./http/validation.ts";
 import { fileRoutes } from "./routes/files.ts";
 import { merchantAuthRoutes } from "./routes/merchant/auth.ts";
@@ -29,8 +29,6 @@ import { storeCatalogRoutes } from "./routes/store/catalog.ts";
 import { storePageRoutes } from "./routes/store/pages.ts";
 import { storeShopRoutes } from "./routes/store/shop.ts";
 import { mountDocs, systemRoutes } from "./routes/system.ts";
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 // The three audiences' APIs, each one typed sub-app: the builder's clients are typed per audience
 // (hc<MerchantApi>("/merchant/v1")), which keeps each client's type small enough to check.
@@ -73,38 +71,8 @@ export type StoreApi = typeof storeApi;
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
-  app.use(requestId({ headerName: "X-Request-Id", generator: () => crypto.randomUUID(), limitLength: 64 }));
-  app.use(async (c, next) => {
-    // A caller's id is kept only when it looks like one; anything else is replaced.
-    // c.get, not c.var: c.var copies every variable into a new object on each access.
-    let id = c.get("requestId");
-    if (!REQUEST_ID.test(id)) {
-      id = crypto.randomUUID();
-      c.set("requestId", id);
-    }
-    c.set("deps", deps);
-    const started = performance.now();
-    await next();
-    // On the response's own headers: c.header() after the response exists rebuilds it as a full
-    // Response, which costs more than a cached storefront read.
-    c.res.headers.set("X-Request-Id", id);
-    if (deps.log.isLevelEnabled("info")) {
-      deps.log.info(
-        {
-          requestId: id,
-          method: c.req.method,
-          path: c.req.path,
-          status: c.res.status,
-          ms: Math.round(performance.now() - started),
-        },
-        "request",
-      );
-    }
-  });
-  // Store images are public assets that mini-programs, H5 pages and CDNs load from elsewhere.
-  const apiHeaders = secureHeaders({ crossOriginResourcePolicy: "same-site" });
-  const fileHeaders = secureHeaders({ crossOriginResourcePolicy: "cross-origin" });
-  app.use((c, next) => (c.req.path.startsWith("/files/") ? fileHeaders(c, next) : apiHeaders(c, next)));
+  // Request id, deps, security headers and the log line (http/standard-headers.ts).
+  app.use(standardHeaders(deps));
   const jsonBodyLimit = bodyLimit({
     maxSize: deps.env.BODY_LIMIT_BYTES,
     onError: (c) =>
@@ -171,5 +139,11 @@ export function createApp(deps: AppDeps) {
   mountDocs(app);
   // Last: the built builder at `/` for every other GET (API paths fall through to the 404 envelope).
   app.use(builderAssets());
+
+  // Cached store pages are answered in front of the router (http/page-front.ts); everything else,
+  // misses included, goes to the app. app.request() (the tests) goes through this fetch too.
+  const front = cachedPageFront(deps);
+  const routed = app.fetch;
+  app.fetch = (req, env, ctx) => front(req) ?? routed(req, env, ctx);
   return app;
 }

@@ -46,6 +46,23 @@ describe("TenantCache", () => {
     t.cache.close();
   });
 
+  it("peek answers only a finished, unexpired lookup, never loads, and sees invalidations", async () => {
+    const t = setup({ ttlMs: 5_000 });
+    expect(t.cache.peek("a")).toBeUndefined();
+    const pending = t.get("a");
+    expect(t.cache.peek("a")).toBeUndefined(); // in flight
+    await pending;
+    expect(t.cache.peek("a")).toEqual({ id: "id-a", status: "active" });
+    expect(t.cache.peek("nope")).toBeUndefined();
+    invalidateTenant("id-a");
+    expect(t.cache.peek("a")).toBeUndefined();
+    await t.get("a");
+    t.advance(5_000);
+    expect(t.cache.peek("a")).toBeUndefined();
+    expect(t.calls).toEqual(["a", "a"]);
+    t.cache.close();
+  });
+
   it("shares one lookup between concurrent misses", async () => {
     const t = setup();
     const [x, y, z] = await Promise.all([t.get("a"), t.get("a"), t.get("a")]);

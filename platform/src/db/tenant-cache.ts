@@ -11,6 +11,8 @@ interface Entry<V> {
   expires: number;
   /** The tenant id once the lookup has found one; undefined while it is in flight. */
   id?: string;
+  /** The tenant once the lookup has found it (what peek() answers). */
+  value?: V;
 }
 
 export interface TenantCacheOptions {
@@ -62,7 +64,10 @@ export class TenantCache<V extends { id: string }> {
     entry.promise = load(key).then(
       (value) => {
         if (value === null || generation !== this.#generation) forget();
-        else entry.id = value.id;
+        else {
+          entry.id = value.id;
+          entry.value = value;
+        }
         return value;
       },
       (err: unknown) => {
@@ -77,6 +82,18 @@ export class TenantCache<V extends { id: string }> {
       this.#entries.delete(oldest.value);
     }
     return entry.promise;
+  }
+
+  /**
+   * The cached tenant of `key` when a finished lookup found it and it has not expired; never loads.
+   * For the storefront's cached-page front (http/page-front.ts), which falls back to get() on undefined.
+   */
+  peek(key: string): V | undefined {
+    const hit = this.#entries.get(key);
+    if (!hit?.value || hit.expires <= this.#now()) return undefined;
+    this.#entries.delete(key);
+    this.#entries.set(key, hit);
+    return hit.value;
   }
 
   /** Drops the entries of tenant `id`, and any lookup in flight (it may have read the old row). */

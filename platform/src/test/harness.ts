@@ -135,6 +135,8 @@ export async function startHarness(overrides: Record<string, string> = {}) {
 
   return {
     app,
+    /** What the app was built from (another app over the same database: createApp({...h.deps, ...})). */
+    deps: booted.deps,
     sessionFor,
     env: database.env,
     database,

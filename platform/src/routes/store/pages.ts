@@ -8,6 +8,7 @@ import type { Context } from "hono";
 import { z } from "zod";
 import { defineRoute } from "../../http/access.ts";
 import type { AppEnv } from "../../http/context.ts";
+import { answerPage } from "../../http/page-response.ts";
 import { ERRORS, json } from "../../http/responses.ts";
 import { validationHook } from "../../http/validation.ts";
 import type { CachedPage } from "../../services/storefront/page-cache.ts";
@@ -54,54 +55,15 @@ const pageResponses = {
   ...common,
 };
 
-/** Whether an If-None-Match header names one of `etags` (a list, `*`, weak forms compared weakly as RFC 9110 says). */
-function matches(header: string | undefined, ...etags: string[]): boolean {
-  if (!header) return false;
-  if (header.trim() === "*") return true;
-  return header.split(",").some((t) => etags.includes(t.trim().replace(/^W\//, "")));
-}
-
-/** Whether Accept-Encoding allows gzip (named or `*`, with a q above 0). */
-export function acceptsGzip(header: string | undefined): boolean {
-  if (!header) return false;
-  return header.split(",").some((part) => {
-    const [name = "", ...params] = part.split(";").map((s) => s.trim().toLowerCase());
-    if (name !== "gzip" && name !== "*") return false;
-    const q = params.find((p) => p.startsWith("q="));
-    return q === undefined || Number(q.slice(2)) > 0;
-  });
-}
-
-/** The gzip representation's own strong ETag (a strong validator names one representation). */
-export function gzipEtag(etag: string): string {
-  return `${etag.slice(0, -1)}-gz"`;
-}
-
 /** Strong ETag of a settings response: the tenant and the body as sent (the name is part of it). */
 export function settingsEtag(tenantId: string, body: string): string {
   return `"s.${createHash("sha256").update(`${tenantId}\n${body}`).digest("base64url").slice(0, 27)}"`;
 }
 
-/** A JSON body under a strong ETag: 304 when If-None-Match names it. */
+/** A JSON body under a strong ETag: 304 when If-None-Match names it (http/page-response.ts). */
 function send(c: Context<AppEnv>, page: CachedPage) {
-  // One plain header object: the cheapest response @hono/node-server writes (this is the hot path).
-  const gzip = page.gzip && acceptsGzip(c.req.header("accept-encoding")) ? page.gzip : undefined;
-  const etag = gzip ? gzipEtag(page.etag) : page.etag;
-  const headers: Record<string, string> = {
-    ETag: etag,
-    // Clients and shared caches keep the copy but ask every time; the answer depends on the store header.
-    "Cache-Control": "no-cache",
-    Vary: page.gzip ? "X-Mallwright-Tenant, Accept-Encoding" : "X-Mallwright-Tenant",
-  };
-  // Either representation's ETag stands for the same content: a client that switched encodings still gets a 304.
-  const other = page.gzip ? [gzipEtag(page.etag)] : [];
-  if (matches(c.req.header("if-none-match"), page.etag, ...other)) return c.body(null, 304, headers);
-  headers["Content-Type"] = "application/json; charset=UTF-8";
-  if (gzip) {
-    headers["Content-Encoding"] = "gzip";
-    return c.body(gzip, 200, headers);
-  }
-  return c.body(page.body, 200, headers);
+  const answer = answerPage(page, c.req.header("accept-encoding"), c.req.header("if-none-match"));
+  return answer.status === 304 ? c.body(null, 304, answer.headers) : c.body(answer.body, 200, answer.headers);
 }
 
 export const storePageRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })

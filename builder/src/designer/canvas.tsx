@@ -5,8 +5,11 @@
 // `over` changes when the pointer crosses areas, not per block. Canvas blocks are not dnd-kit
 // draggables each: every useDraggable re-renders when a drag starts or ends, which cost ~200 ms on a
 // 500-block page. One draggable for the whole canvas is armed on pointerdown / keydown with the block
-// under it (its data and node are set to that block), so a drag re-renders no block. Each canvas
-// block is a memoised component subscribed to its own node by id.
+// under it (its data and node are set to that block), so a drag re-renders no block. The canvas's
+// dnd-kit hooks live in a leaf component (CanvasDndHooks), so dnd-kit's re-renders never reach
+// Canvas and its list of blocks; container lists are no dnd-kit droppables, and the dragged block
+// is dimmed by a class set on its element, not through the store. Each canvas block is a memoised
+// component subscribed to its own node by id.
 import {
   type Active,
   type Announcements,
@@ -37,6 +40,7 @@ import {
   type ReactNode,
   useCallback,
   useContext,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -81,6 +85,8 @@ const KEYBOARD_CODES = { start: ["Space"], cancel: ["Escape"], end: ["Space", "E
  */
 const NO_RECT = { top: 0, left: 0, right: 0, bottom: 0, width: 0, height: 0 };
 const MEASURING = { droppable: { strategy: MeasuringStrategy.BeforeDragging, measure: () => NO_RECT } };
+/** On the element of the block being dragged (the canvas dims it), set and removed by the drag itself. */
+const DRAGGING_CLASS = "is-dragging";
 /** The one draggable standing for whichever canvas block a drag starts on. */
 export const CANVAS_BLOCKS = "canvas:blocks";
 const OVER_CANVAS: ReturnType<CollisionDetection> = [{ id: CANVAS_ROOT }];
@@ -108,6 +114,8 @@ export function labelOf(node: TBlockNode, lng?: string): string {
 
 interface DragSession {
   data: DragData;
+  /** The dragged block's element on the canvas, dimmed while it moves. */
+  dimmed?: HTMLElement | null;
   subject: DragSubject;
   label: string;
   icon: string;
@@ -190,11 +198,11 @@ export function DesignerDnd({ children }: { children: ReactNode }) {
   }, []);
 
   const end = useCallback(() => {
+    session.current?.dimmed?.classList.remove(DRAGGING_CLASS);
     session.current = null;
     paintLine(line.current, null);
     setOverlay(null);
-    store.getState().setDragging(null);
-  }, [store]);
+  }, []);
 
   const onDragStart = useCallback(
     ({ active }: DragStartEvent) => {
@@ -219,15 +227,21 @@ export function DesignerDnd({ children }: { children: ReactNode }) {
         // The canvas's one draggable stands for the block it was armed with.
         const dragKey = active.id === CANVAS_BLOCKS ? `block:${data.id}` : String(active.id);
         const element = document.querySelector<HTMLElement>(`[${DRAG_ID_ATTR}="${CSS.escape(dragKey)}"]`);
+        // The block on the canvas is dimmed by its class, not through the store: a store change at
+        // drag start renders in the same task as dnd-kit's own state (store updates flush at once).
+        const dimmed = document.querySelector<HTMLElement>(
+          `[${AREA_ATTR}="canvas"] [${ITEM_ATTR}="${CSS.escape(data.id)}"]`,
+        );
+        dimmed?.classList.add(DRAGGING_CLASS);
         session.current = {
           data,
+          dimmed,
           subject: { type: node.type, height: heightOf(node), element },
           label: labelOf(node, lng),
           icon: findBlock(node.type)?.icon ?? "",
           target: null,
           announced: "",
         };
-        store.getState().setDragging(data.id);
       }
       const s = session.current;
       setOverlay({ label: s.label, icon: s.icon });
@@ -306,6 +320,39 @@ const DepthContext = createContext(0);
 /** The id of dnd-kit's screen-reader instructions, for the blocks' aria-describedby. */
 const DragDescription = createContext<string | undefined>(undefined);
 
+/** What the canvas needs from its dnd-kit hooks (CanvasDndHooks), read in its event handlers. */
+interface CanvasDndHandle {
+  listeners: ReturnType<typeof useDraggable>["listeners"];
+  setDragNode(el: HTMLElement | null): void;
+}
+
+/**
+ * The canvas's dnd-kit hooks (its root droppable and the one draggable for every block), in a leaf
+ * that renders nothing: dnd-kit re-renders every user of its hooks when a drag starts, crosses an
+ * area and ends, and a re-render of Canvas itself checks all its blocks (~40 ms on 500 blocks).
+ */
+function CanvasDndHooks({
+  handle,
+  list,
+  armed,
+  onDescribedBy,
+}: {
+  handle: { current: CanvasDndHandle | null };
+  list: { current: HTMLElement | null };
+  armed: { kind: "block"; id: string };
+  onDescribedBy(id: string | undefined): void;
+}) {
+  const { setNodeRef } = useDroppable({ id: CANVAS_ROOT, data: { parentId: null } });
+  const drag = useDraggable({ id: CANVAS_BLOCKS, data: armed });
+  const describedBy = drag.attributes["aria-describedby"];
+  useLayoutEffect(() => {
+    handle.current = { listeners: drag.listeners, setDragNode: drag.setNodeRef };
+  });
+  useLayoutEffect(() => setNodeRef(list.current), [setNodeRef, list]);
+  useLayoutEffect(() => onDescribedBy(describedBy), [onDescribedBy, describedBy]);
+  return null;
+}
+
 /** The canvas: a phone frame of the chosen width, the page's blocks in it. */
 export function Canvas() {
   const { t } = useTranslation();
@@ -314,44 +361,41 @@ export function Canvas() {
   const store = useDesignerStore();
   const env = useCanvasEnv();
   const style = useMemo(() => themeStyle(env.theme), [env.theme]);
-  const { setNodeRef } = useDroppable({ id: CANVAS_ROOT, data: { parentId: null } });
   // The canvas blocks' one draggable: armed with the block an event starts on (see the file comment).
   const armed = useRef<{ kind: "block"; id: string }>({ kind: "block", id: "" });
-  const drag = useDraggable({ id: CANVAS_BLOCKS, data: armed.current });
-  const { listeners, setNodeRef: setDragNode } = drag;
-  const describedBy = drag.attributes["aria-describedby"];
-  const arm = useCallback(
-    (target: EventTarget | null): boolean => {
-      const el = target instanceof Element ? target.closest<HTMLElement>(`[${ITEM_ATTR}]`) : null;
-      const id = el?.getAttribute(ITEM_ATTR);
-      if (!el || !id || el.closest(`[${AREA_ATTR}]`)?.getAttribute(AREA_ATTR) !== "canvas") return false;
-      armed.current.id = id;
-      setDragNode(el);
-      return true;
-    },
-    [setDragNode],
-  );
+  const dnd = useRef<CanvasDndHandle | null>(null);
+  const list = useRef<HTMLElement | null>(null);
+  const [describedBy, setDescribedBy] = useState<string | undefined>(undefined);
+  const arm = useCallback((target: EventTarget | null): boolean => {
+    const el = target instanceof Element ? target.closest<HTMLElement>(`[${ITEM_ATTR}]`) : null;
+    const id = el?.getAttribute(ITEM_ATTR);
+    if (!el || !id || !dnd.current || el.closest(`[${AREA_ATTR}]`)?.getAttribute(AREA_ATTR) !== "canvas") return false;
+    armed.current.id = id;
+    dnd.current.setDragNode(el);
+    return true;
+  }, []);
   const onPointerDown = useCallback(
     (e: PointerEvent<HTMLElement>) => {
-      if (arm(e.target)) listeners?.onPointerDown?.(e);
+      if (arm(e.target)) dnd.current?.listeners?.onPointerDown?.(e);
     },
-    [arm, listeners],
+    [arm],
   );
   const onKeyDown = useCallback(
     (e: KeyboardEvent<HTMLElement>) => {
       // Only from a block itself (not a field inside one), and not a key the block already used.
       if (e.defaultPrevented || !(e.target instanceof Element) || !e.target.hasAttribute(ITEM_ATTR)) return;
-      if (arm(e.target)) listeners?.onKeyDown?.(e);
+      if (arm(e.target)) dnd.current?.listeners?.onKeyDown?.(e);
     },
-    [arm, listeners],
+    [arm],
   );
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/noStaticElementInteractions: a click on the empty canvas clears the selection; the keyboard has Escape
     <div className="dz-canvas" onClick={() => store.getState().select(null)}>
+      <CanvasDndHooks handle={dnd} list={list} armed={armed.current} onDescribedBy={setDescribedBy} />
       <div className="dz-phone" style={{ ...style, width: viewport }}>
         <DragDescription.Provider value={describedBy}>
           <section
-            ref={setNodeRef}
+            ref={list}
             onPointerDown={onPointerDown}
             onKeyDown={onKeyDown}
             className="dz-list dz-root-list"
@@ -369,17 +413,19 @@ export function Canvas() {
   );
 }
 
-/** The children of a container on the canvas: a droppable grid of its columns. */
+/**
+ * The children of a container on the canvas: a grid of its columns, a drop list for drop-target.ts
+ * (found in the DOM by its attributes; no dnd-kit droppable, whose hook would re-render it on every
+ * drag start and end).
+ */
 function ContainerChildren({ node }: { node: TBlockNode }) {
   const { t } = useTranslation();
   const depth = useContext(DepthContext);
-  const { setNodeRef } = useDroppable({ id: `canvas:list:${node.id}`, data: { parentId: node.id } });
   const columns = typeof node.props.columns === "number" ? node.props.columns : 1;
   const gap = typeof node.props.gap === "number" ? node.props.gap : 0;
   const children = node.children ?? [];
   return (
     <div
-      ref={setNodeRef}
       className="dz-list dz-container-list"
       style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, gap }}
       {...{
@@ -414,7 +460,6 @@ export const CanvasBlock = memo(function CanvasBlock({ id }: { id: string }) {
   const depth = useContext(DepthContext) + 1;
   const node = useDesigner((s) => s.nodesById.get(id));
   const selected = useDesigner((s) => s.selectedId === id);
-  const dragging = useDesigner((s) => s.draggingId === id);
   const problems = useDesigner((s) => s.problems[id]);
   const dragId = `block:${id}`;
   const describedBy = useContext(DragDescription);
@@ -443,7 +488,6 @@ export const CanvasBlock = memo(function CanvasBlock({ id }: { id: string }) {
     depth === 1 ? "dz-block-root" : "",
     node.children ? "dz-block-container" : "",
     selected ? "is-selected" : "",
-    dragging ? "is-dragging" : "",
     problems && problems.length > 0 ? "has-problems" : "",
   ]
     .filter(Boolean)

@@ -123,15 +123,14 @@ describe("createDesignerStore: history", () => {
     },
   );
 
-  it("records document actions only: selecting, viewport, problems and dragging are not undo steps", () => {
+  it("records document actions only: selecting, viewport and problems are not undo steps", () => {
     const store = createDesignerStore(sampleDocument(), 1);
     const s = store.getState();
     s.select("t1");
     s.setViewport(414);
     s.setProblems({ t1: ["x"] });
-    s.setDragging("t1");
     expect(store.getState().canUndo).toBe(false);
-    expect(store.getState()).toMatchObject({ selectedId: "t1", viewport: 414, draggingId: "t1" });
+    expect(store.getState()).toMatchObject({ selectedId: "t1", viewport: 414 });
   });
 
   it("clears the redo stack on a new action", () => {

@@ -97,7 +97,6 @@ export function createDesignerStore(
       viewport: 375,
       problems: {},
       save: { revision, dirty: false, status: "idle" },
-      draggingId: null,
 
       dispatch(action) {
         const result = reduce(sliceOf(), action);
@@ -159,9 +158,6 @@ export function createDesignerStore(
       setProblems(problems) {
         set({ problems });
       },
-      setDragging(id) {
-        set({ draggingId: id });
-      },
 
       markSaving() {
         const { conflictRevision: _conflict, ...rest } = get().save;
@@ -191,7 +187,6 @@ export function createDesignerStore(
           canUndo: false,
           canRedo: false,
           problems: {},
-          draggingId: null,
           save: { revision: rev, dirty: false, status: "idle" },
         });
       },

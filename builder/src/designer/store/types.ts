@@ -68,8 +68,6 @@ export interface UiSlice {
   /** Publish-check problems by block id (shown on the blocks they concern); "" for page-level ones. */
   problems: Readonly<Record<string, readonly string[]>>;
   save: SaveState;
-  /** The block being dragged, if any (the canvas dims it and shows the insertion line). */
-  draggingId: string | null;
 }
 
 export interface DesignerState extends DocumentSlice, HistorySlice, SelectionSlice, UiSlice {
@@ -80,7 +78,6 @@ export interface DesignerState extends DocumentSlice, HistorySlice, SelectionSli
   select(id: string | null): void;
   setViewport(viewport: Viewport): void;
   setProblems(problems: Record<string, readonly string[]>): void;
-  setDragging(id: string | null): void;
   /** Autosave bookkeeping (not recorded in history). */
   markSaving(): void;
   markSaved(revision: number, savedDocument: TPageDocument): void;

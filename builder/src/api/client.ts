@@ -4,6 +4,7 @@
 // message (the one envelope: { error: { code, message, requestId, details? } }).
 import { hc } from "hono/client";
 import type { MerchantApi, PlatformApi, StoreApi } from "../../../platform/src/app.ts";
+import i18n from "../i18n/index.ts";
 
 const options = {
   fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, { ...init, credentials: "same-origin" }),
@@ -47,7 +48,7 @@ export async function failureOf(res: Response): Promise<ApiFailure> {
   }
   const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
   const code = typeof error?.code === "string" ? error.code : `http_${res.status}`;
-  const message = typeof error?.message === "string" ? error.message : `${res.status} ${res.statusText}`;
+  const message = typeof error?.message === "string" ? error.message : i18n.t("errors.http", { status: res.status });
   const requestId = typeof error?.requestId === "string" ? error.requestId : undefined;
   return new ApiFailure(res.status, code, message, requestId, error?.details);
 }

@@ -3,6 +3,7 @@
 // until the merchant chooses to overwrite or reload. flush() before publish and on leaving.
 import type { TPageDocument } from "@mallwright/schema";
 import { ApiFailure, call, merchant } from "../api/client.ts";
+import i18n from "../i18n/index.ts";
 import type { DesignerStore } from "./store/index.ts";
 
 /** Saves a draft from `revision` (sent as If-Match); resolves with the new revision or rejects with ApiFailure. */
@@ -34,7 +35,7 @@ export interface Autosave {
 export class AutosaveConflict extends Error {
   override readonly name = "AutosaveConflict";
   constructor(readonly conflictRevision: number | undefined) {
-    super("the draft changed on the server: overwrite it or load it before saving");
+    super(i18n.t("errors.conflictPending"));
   }
 }
 

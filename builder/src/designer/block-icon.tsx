@@ -20,6 +20,13 @@ const PATHS: Record<string, string> = {
   "arrows-horizontal": "M7 8l-4 4l4 4 M17 8l4 4l-4 4 M3 12h18",
   space: "M4 10v3a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-3",
   separator: "M3 12h2 M9 12h6 M19 12h2",
+  // The tab bar's icons (the theme dialog's choices).
+  home: "M5 12H3l9-9l9 9h-2 M5 12v7a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-7 M9 21v-6a2 2 0 0 1 2-2h2a2 2 0 0 1 2 2v6",
+  cart: "M6 19a2 2 0 1 0 4 0a2 2 0 1 0-4 0 M15 19a2 2 0 1 0 4 0a2 2 0 1 0-4 0 M17 17H6V3H4 M6 5l14 1l-1 7H6",
+  user: "M8 7a4 4 0 1 0 8 0a4 4 0 1 0-8 0 M6 21v-2a4 4 0 0 1 4-4h4a4 4 0 0 1 4 4v2",
+  star: "M12 17.75l-6.17 3.24l1.18-6.87l-5-4.86l6.9-1l3.09-6.26l3.09 6.26l6.9 1l-5 4.86l1.18 6.87z",
+  gift: "M3 8h18v4H3z M12 8v13 M19 12v7a2 2 0 0 1-2 2H7a2 2 0 0 1-2-2v-7 M7.5 8a2.5 2.5 0 0 1 0-5A4.8 8 0 0 1 12 8a4.8 8 0 0 1 4.5-5a2.5 2.5 0 0 1 0 5",
+  heart: "M19.5 12.57L12 20l-7.5-7.43A5 5 0 1 1 12 6.01a5 5 0 1 1 7.5 6.57",
 };
 
 export function BlockIcon({ icon, size = 20 }: { icon: string; size?: number }) {

@@ -47,6 +47,7 @@ import {
 } from "react";
 import { useTranslation } from "react-i18next";
 import { BlockView, themeStyle } from "../blocks/index.tsx";
+import { TabBarView } from "../blocks/tab-bar.tsx";
 import { localized } from "../i18n/index.ts";
 import { BlockIcon } from "./block-icon.tsx";
 import { useCanvasEnv } from "./canvas-env.ts";
@@ -408,6 +409,7 @@ export function Canvas() {
             {blocks.length === 0 && <div className="dz-empty-page">{t("designer.canvas.empty")}</div>}
           </section>
         </DragDescription.Provider>
+        {env.tabBar && <TabBarView tabBar={env.tabBar.bar} current={env.tabBar.home ? "home" : undefined} />}
       </div>
     </div>
   );

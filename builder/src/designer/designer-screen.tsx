@@ -113,6 +113,7 @@ export function DesignerEditor({
         autosave={autosave}
         initialSettings={initialSettings}
         liveVersion={loaded.page.published?.version ?? null}
+        isHome={loaded.page.isHome}
       />
     </DesignerProvider>
   );
@@ -125,11 +126,13 @@ function DesignerLayout({
   autosave,
   initialSettings,
   liveVersion,
+  isHome,
 }: {
   pageId: string;
   autosave: Autosave | null;
   initialSettings: StoreSettings;
   liveVersion: number | null;
+  isHome: boolean;
 }) {
   const { t } = useTranslation();
   const store = useDesignerStore();
@@ -149,11 +152,17 @@ function DesignerLayout({
   const data = useHydratedData(store);
   const pageTheme = useDesigner((s) => s.document.theme);
   const storeTheme = (themeDraft ?? settings.draft).theme;
+  const tabBar = (themeDraft ?? settings.draft).tabBar;
   const theme = useMemo(() => applyTheme(storeTheme, pageTheme), [storeTheme, pageTheme]);
   const storeName = me?.tenant.name;
   const env = useMemo<CanvasEnv>(
-    () => ({ data, theme, ...(storeName ? { store: { name: storeName, logoUrl: null } } : {}) }),
-    [data, theme, storeName],
+    () => ({
+      data,
+      theme,
+      tabBar: { bar: tabBar, home: isHome },
+      ...(storeName ? { store: { name: storeName, logoUrl: null } } : {}),
+    }),
+    [data, theme, storeName, tabBar, isHome],
   );
   const flush = () => autosave?.flush() ?? Promise.resolve();
 

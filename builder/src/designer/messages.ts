@@ -244,6 +244,9 @@ const zh = {
     published: "主题已发布（版本 {{version}}）",
     unpublished: "有未发布的修改",
     invalid: "{{path}}：{{message}}",
+    conflict: "主题已在别处被修改（现为第 {{revision}} 版）。要用你的修改覆盖它，还是载入对方的版本？",
+    overwrite: "用我的覆盖",
+    loadTheirs: "载入对方的版本",
   },
   previewDialog: {
     title: "手机预览",
@@ -500,6 +503,10 @@ const en: typeof zh = {
     published: "Theme published (version {{version}})",
     unpublished: "Unpublished changes",
     invalid: "{{path}}: {{message}}",
+    conflict:
+      "Someone else changed the theme meanwhile (now revision {{revision}}). Overwrite it with yours, or load theirs?",
+    overwrite: "Overwrite with mine",
+    loadTheirs: "Load theirs",
   },
   previewDialog: {
     title: "Phone preview",

@@ -2,6 +2,7 @@
 // the store's theme and tab bar.
 import { type TPageDocument, ZPageDocument } from "@mallwright/schema";
 import { call, merchant } from "../api/client.ts";
+import i18n from "../i18n/index.ts";
 
 export async function loadPage(id: string) {
   const page = await call(merchant.pages[":id"].$get({ param: { id } }));
@@ -15,7 +16,9 @@ export function parseDocument(input: unknown): TPageDocument {
   const parsed = ZPageDocument.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`the page's document is not valid (${issue?.path.join(".") ?? ""}: ${issue?.message ?? ""})`);
+    throw new Error(
+      i18n.t("errors.invalidDocument", { path: issue?.path.join(".") ?? "", message: issue?.message ?? "" }),
+    );
   }
   return parsed.data;
 }

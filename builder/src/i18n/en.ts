@@ -52,5 +52,15 @@ export const en: Messages = {
     settings: "Store settings",
     tenants: "Tenants",
     switchStore: "Switch store",
+    main: "Main",
+    admin: "Platform administration",
+    platform: "Platform",
+  },
+  errors: {
+    network: "Could not reach the server. Check the connection and try again.",
+    http: "The request failed ({{status}}). Please try again later.",
+    unexpectedAnswer: "The server's answer was not understood. Reload and try again.",
+    invalidDocument: "The page's data is not valid ({{path}}: {{message}})",
+    conflictPending: "The draft was changed elsewhere: choose to overwrite it or load theirs before saving.",
   },
 };

@@ -50,6 +50,16 @@ export const zhCN = {
     settings: "店铺设置",
     tenants: "租户管理",
     switchStore: "切换店铺",
+    main: "主导航",
+    admin: "平台管理",
+    platform: "平台",
+  },
+  errors: {
+    network: "网络连接失败，请检查网络后重试",
+    http: "请求失败（{{status}}），请稍后重试",
+    unexpectedAnswer: "服务器的响应无法识别，请刷新后重试",
+    invalidDocument: "页面数据无效（{{path}}：{{message}}）",
+    conflictPending: "草稿已在别处修改：请先选择覆盖或载入对方的版本，再保存",
   },
 };
 

@@ -5,10 +5,12 @@ import {
   type TBlockNode,
   type TPageData,
   type TStoreTheme,
+  type TTabBar,
   type TThemeOverrides,
   ZBlockNode,
   ZPageData,
   ZStoreTheme,
+  ZTabBar,
   ZThemeOverrides,
 } from "@mallwright/schema";
 import { call, store } from "../api/client.ts";
@@ -18,8 +20,10 @@ export interface Preview {
   revision: number;
   document: { blocks: TBlockNode[]; theme?: TThemeOverrides };
   data: TPageData;
-  /** The store's published theme (the page's overrides are merged over it by PageView). */
+  /** The store's theme as drafted (the page's overrides are merged over it by PageView). */
   theme: TStoreTheme;
+  /** The store's tab bar as drafted. */
+  tabBar: TTabBar;
   store: DisplayStore;
 }
 
@@ -36,6 +40,7 @@ export async function loadPreview(token: string): Promise<Preview> {
     document: overrides ? { blocks, theme: overrides } : { blocks },
     data: ZPageData.parse(body.data),
     theme: ZStoreTheme.parse(body.store.theme),
+    tabBar: ZTabBar.parse(body.store.tabBar),
     store: { name: body.store.name, logoUrl: null },
   };
 }

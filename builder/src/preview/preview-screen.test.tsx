@@ -26,7 +26,16 @@ function previewBody(revision: number, heading: string, extra: { primary?: strin
       },
     },
     data: { products: {}, categories: {}, bindings: {}, pages: {} },
-    store: { name: "山野小铺", theme: { ...DEFAULT_THEME, radius: 4 } },
+    store: {
+      name: "山野小铺",
+      theme: { ...DEFAULT_THEME, radius: 4 },
+      tabBar: {
+        items: [
+          { tab: "home", text: "首页", icon: "home" },
+          { tab: "me", text: "我的店", icon: "user" },
+        ],
+      },
+    },
   };
 }
 
@@ -62,7 +71,7 @@ afterEach(() => {
 });
 
 describe("PreviewPage", () => {
-  it("renders the draft under its title with the store's name and published theme", async () => {
+  it("renders the draft under its title with the store's name, theme and tab bar", async () => {
     const fetch = stubFetch([() => json(200, previewBody(1, "今日推荐", { primary: "#00aa00" }))]);
     const { container } = render(<PreviewPage token="tok.en" intervalMs={60_000} />);
     expect(await screen.findByText("今日推荐")).toBeTruthy();
@@ -73,6 +82,7 @@ describe("PreviewPage", () => {
     // The store's theme, with the page's own override on top.
     expect(page?.style.getPropertyValue("--mw-radius")).toBe("4px");
     expect(page?.style.getPropertyValue("--mw-primary")).toBe("#00aa00");
+    expect([...container.querySelectorAll(".mw-tab-text")].map((e) => e.textContent)).toEqual(["首页", "我的店"]);
     expect(document.title).toBe("夏季上新 - 预览");
   });
 

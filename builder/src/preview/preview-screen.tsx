@@ -1,11 +1,12 @@
 // The phone preview (/preview/:token, opened from the designer's QR code): the draft rendered as
-// mobile web with the same block views as the canvas, under the store's published theme, following
+// mobile web with the same block views as the canvas, under the store's drafted theme and tab bar, following
 // the merchant's saves (polled every 3 s). Taps on links go nowhere. The language follows the phone's
 // unless one was chosen in the builder.
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
-import { PageView } from "../blocks/index.tsx";
+import { PageView, themeStyle } from "../blocks/index.tsx";
+import { TabBarView } from "../blocks/tab-bar.tsx";
 import i18n, { type Language, savedLanguage } from "../i18n/index.ts";
 import { Loading } from "../shell/ui.tsx";
 import { type PreviewEnd, usePreview } from "./use-preview.ts";
@@ -94,6 +95,9 @@ export function PreviewPage({ token, intervalMs }: { token: string; intervalMs?:
         </div>
       )}
       <PageView document={preview.document} data={preview.data} theme={preview.theme} store={preview.store} />
+      <div style={themeStyle(preview.theme)}>
+        <TabBarView tabBar={preview.tabBar} />
+      </div>
     </div>
   );
 }

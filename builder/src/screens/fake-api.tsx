@@ -12,6 +12,7 @@ export interface Sent {
   method: string;
   path: string;
   query: URLSearchParams;
+  headers: Headers;
   body: unknown;
 }
 
@@ -39,7 +40,7 @@ export function serveApi(routes: Record<string, Handler>): Sent[] {
     let body: unknown;
     if (typeof init?.body === "string") body = JSON.parse(init.body);
     else if (init?.body) body = init.body;
-    const req = { method, path: url.pathname, query: url.searchParams, body };
+    const req = { method, path: url.pathname, query: url.searchParams, headers: new Headers(init?.headers), body };
     sent.push(req);
     const route = table.find((r) => r.method === method && r.regex.test(url.pathname));
     if (!route) {

@@ -1,6 +1,7 @@
-// The media library and picker against the API's JSON: empty, loaded grid, a refused delete that
-// says where the item is used, and picking several items.
-import { type TMedia, ZMedia, ZMediaPage } from "@mallwright/schema";
+// The media library and picker against the API's JSON: empty, loaded grid, the store's folders with
+// counts (reloaded after a move or a delete), a refused delete that says where the item is used, and picking
+// several items.
+import { type TMedia, ZMedia, ZMediaFolderList, ZMediaPage } from "@mallwright/schema";
 import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Reply, renderScreen, serveApi, uuid } from "./fake-api.tsx";
@@ -36,6 +37,7 @@ describe("MediaScreen", () => {
     serveApi({
       "GET /merchant/v1/media": () =>
         ZMediaPage.parse({ items: [], nextCursor: null, usage: { ...usage, count: 0, bytes: 0 } }),
+      "GET /merchant/v1/media/folders": () => ZMediaFolderList.parse({ items: [] }),
     });
     renderScreen(<MediaScreen />);
     expect(await screen.findByText(/The library is empty/)).toBeTruthy();
@@ -45,6 +47,7 @@ describe("MediaScreen", () => {
   it("shows the grid, filters by folder, and says where an item is used when delete is refused", async () => {
     const sent = serveApi({
       "GET /merchant/v1/media": () => ZMediaPage.parse({ items: [media(1), media(2)], nextCursor: null, usage }),
+      "GET /merchant/v1/media/folders": () => ZMediaFolderList.parse({ items: [{ name: "新品", count: 1 }] }),
       "DELETE /merchant/v1/media/:id": () =>
         new Reply(409, {
           error: {
@@ -59,6 +62,7 @@ describe("MediaScreen", () => {
     expect(await screen.findByText("图片 1")).toBeTruthy();
     expect(screen.getByText(/2 files, 400.0 KB of 500.0 MB used/)).toBeTruthy();
 
+    expect(await screen.findByRole("option", { name: "新品 (1)" })).toBeTruthy();
     fireEvent.change(screen.getByLabelText("Folder"), { target: { value: "新品" } });
     await waitFor(() => expect(sent.at(-1)?.query.get("folder")).toBe("新品"));
 
@@ -69,6 +73,49 @@ describe("MediaScreen", () => {
     fireEvent.click(confirm);
     expect(await within(dialog).findByText(/this file is used in 1 place/)).toBeTruthy();
     expect(within(dialog).getByText(/Product: 纯棉T恤/)).toBeTruthy();
+  });
+
+  it("lists every folder of the store with its count, not only those of the loaded page, and reloads them after a move and a delete", async () => {
+    let folders = [
+      { name: "新品", count: 41 },
+      { name: "活动", count: 3 },
+    ];
+    const sent = serveApi({
+      // One page whose items are all in 新品: 活动 is known only from the folder list.
+      "GET /merchant/v1/media": () => ZMediaPage.parse({ items: [media(1), media(3)], nextCursor: uuid(9), usage }),
+      "GET /merchant/v1/media/folders": () => ZMediaFolderList.parse({ items: folders }),
+      "PATCH /merchant/v1/media/:id": (req) => {
+        folders = [
+          { name: "新品", count: 40 },
+          { name: "活动", count: 4 },
+        ];
+        return media(1, req.body as Partial<TMedia>);
+      },
+      "DELETE /merchant/v1/media/:id": () => {
+        folders = [{ name: "新品", count: 40 }];
+        return { ok: true };
+      },
+    });
+    renderScreen(<MediaScreen />);
+    const select = await screen.findByLabelText("Folder");
+    expect(await within(select).findByRole("option", { name: "活动 (3)" })).toBeTruthy();
+    expect(within(select).getByRole("option", { name: "新品 (41)" })).toBeTruthy();
+    const folderLoads = () => sent.filter((r) => r.path === "/merchant/v1/media/folders").length;
+    expect(folderLoads()).toBe(1);
+
+    fireEvent.click(await screen.findByText("图片 1"));
+    const dialog = screen.getByRole("dialog");
+    fireEvent.change(within(dialog).getByLabelText(/^Folder/), { target: { value: "活动" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Save" }));
+    expect(await within(select).findByRole("option", { name: "活动 (4)" })).toBeTruthy();
+    expect(within(select).getByRole("option", { name: "新品 (40)" })).toBeTruthy();
+    expect(folderLoads()).toBe(2);
+
+    const saved = screen.getByRole("dialog");
+    fireEvent.click(within(saved).getByRole("button", { name: "Delete" }));
+    fireEvent.click(within(saved).getAllByRole("button", { name: "Delete" }).at(-1) as HTMLElement);
+    await waitFor(() => expect(within(select).queryByRole("option", { name: /活动/ })).toBeNull());
+    expect(folderLoads()).toBe(3);
   });
 });
 

@@ -1,6 +1,6 @@
-// The media library (素材库): a grid with search and kind/folder/tag filters, drag-and-drop upload
-// with per-file progress, rename / move to folder / tags, where an item is used, and delete (the
-// API refuses an item in use and says where).
+// The media library (素材库): a grid with search and kind/folder/tag filters (the store's folders,
+// with counts, from the API), drag-and-drop upload with per-file progress, rename / move to folder /
+// tags, where an item is used, and delete (the API refuses an item in use and says where).
 import type { TMedia } from "@mallwright/schema";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -41,22 +41,17 @@ export function MediaScreen() {
   const [draftQ, setDraftQ] = useState("");
   const [extra, setExtra] = useState<{ items: TMedia[]; nextCursor: string | null }>();
   const [open, setOpen] = useState<TMedia>();
-  const [knownFolders, setKnownFolders] = useState<string[]>([]);
   const list = useLoad(async () => {
     setExtra(undefined);
-    const page = await call(merchant.media.$get({ query: queryOf(filters) }));
-    rememberFolders(page.items);
-    return page;
+    return call(merchant.media.$get({ query: queryOf(filters) }));
   }, [filters.q, filters.kind, filters.folder, filters.tag]);
-  const queue = useUploadQueue(() => list.reload(), filters.folder || undefined);
-
-  function rememberFolders(items: TMedia[]) {
-    setKnownFolders((known) => {
-      const all = new Set(known);
-      for (const m of items) if (m.folder) all.add(m.folder);
-      return [...all].sort();
-    });
-  }
+  // Every folder of the store, not only those of the loaded pages; reloaded whenever counts change.
+  const folderList = useLoad(() => call(merchant.media.folders.$get()), []);
+  const folders = folderList.data?.items ?? [];
+  const queue = useUploadQueue(() => {
+    list.reload();
+    folderList.reload();
+  }, filters.folder || undefined);
 
   const items = [...(list.data?.items ?? []), ...(extra?.items ?? [])];
   const nextCursor = extra ? extra.nextCursor : list.data?.nextCursor;
@@ -67,7 +62,6 @@ export function MediaScreen() {
     if (!nextCursor) return;
     const page = await attempt(() => call(merchant.media.$get({ query: queryOf(filters, nextCursor) })));
     if (!page) return;
-    rememberFolders(page.items);
     setExtra({ items: [...(extra?.items ?? []), ...page.items], nextCursor: page.nextCursor });
   }
 
@@ -130,11 +124,17 @@ export function MediaScreen() {
           onChange={(e) => setFilters({ ...filters, folder: e.target.value })}
         >
           <option value="">{t("screens.media.allFolders")}</option>
-          {knownFolders.map((f) => (
-            <option key={f} value={f}>
-              {f}
+          {folders.map((f) => (
+            <option key={f.name} value={f.name}>
+              {t("screens.media.folderOption", { name: f.name, count: f.count })}
             </option>
           ))}
+          {/* The chosen folder stays selectable after its last item moved out or was deleted. */}
+          {filters.folder && !folders.some((f) => f.name === filters.folder) && (
+            <option value={filters.folder}>
+              {t("screens.media.folderOption", { name: filters.folder, count: 0 })}
+            </option>
+          )}
         </select>
         {filters.tag && (
           <button type="button" className="badge removable" onClick={() => setFilters({ ...filters, tag: "" })}>
@@ -180,7 +180,7 @@ export function MediaScreen() {
       {open && (
         <MediaDetails
           media={open}
-          folders={knownFolders}
+          folders={folders.map((f) => f.name)}
           canManage={canManage}
           onTag={(tag) => {
             setOpen(undefined);
@@ -190,6 +190,7 @@ export function MediaScreen() {
           onChanged={(changed) => {
             setOpen(changed ?? undefined);
             list.reload();
+            folderList.reload();
           }}
         />
       )}

@@ -2,6 +2,7 @@
 // progress. The answer is parsed with the API's schema; a failure carries the API's own message.
 import { type TMedia, ZMedia } from "@mallwright/schema";
 import { failureOf } from "../api/client.ts";
+import i18n from "../i18n/index.ts";
 
 export const MEDIA_UPLOAD_URL = "/merchant/v1/media";
 
@@ -25,7 +26,7 @@ export function uploadMedia(file: File, options: UploadOptions = {}): Promise<TM
     };
     xhr.onload = () => {
       if (xhr.status < 200 || xhr.status > 599) {
-        reject(new Error("network error"));
+        reject(new Error(i18n.t("errors.network")));
         return;
       }
       const response = new Response(xhr.responseText || null, {
@@ -39,13 +40,13 @@ export function uploadMedia(file: File, options: UploadOptions = {}): Promise<TM
           if (parsed.success) {
             options.onProgress?.(1);
             resolve(parsed.data);
-          } else reject(new Error("unexpected answer from the media upload"));
+          } else reject(new Error(i18n.t("errors.unexpectedAnswer")));
         }, reject);
       } else {
         failureOf(response).then(reject, reject);
       }
     };
-    xhr.onerror = () => reject(new Error("network error"));
+    xhr.onerror = () => reject(new Error(i18n.t("errors.network")));
     xhr.onabort = () => reject(new DOMException("aborted", "AbortError"));
     options.signal?.addEventListener("abort", () => xhr.abort());
     xhr.send(form);

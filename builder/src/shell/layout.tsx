@@ -50,7 +50,7 @@ export function MerchantLayout() {
           </span>
           <span>{me.tenant.name}</span>
         </div>
-        <nav aria-label="main">
+        <nav aria-label={t("nav.main")}>
           {NAV.filter((n) => can(n.permission)).map((n) => (
             <NavLink key={n.to} to={n.to}>
               {t(n.key)}
@@ -109,9 +109,9 @@ export function AdminLayout() {
           <span className="logo" aria-hidden>
             M
           </span>
-          <span>Platform</span>
+          <span>{t("nav.platform")}</span>
         </div>
-        <nav aria-label="admin">
+        <nav aria-label={t("nav.admin")}>
           <NavLink to="/admin/tenants">{t("nav.tenants")}</NavLink>
         </nav>
         <div className="sidebar-foot">

@@ -63,3 +63,9 @@ export const ZUpdateMediaRequest = z.strictObject({
 export const ZMediaUsage = z.object({
   usedBy: z.array(z.object({ kind: z.enum(["product", "sku", "category", "page"]), id: ZUuid, label: z.string() })),
 });
+
+/** The store's folders: every non-empty folder with how many items it holds, sorted by name. */
+export const ZMediaFolderList = z.object({
+  items: z.array(z.object({ name: z.string(), count: z.number().int() })),
+});
+export type TMediaFolderList = z.infer<typeof ZMediaFolderList>;

@@ -10,12 +10,12 @@ import {
 } from "@mallwright/schema";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { call, merchant } from "../../api/client.ts";
+import { ApiFailure, call, merchant } from "../../api/client.ts";
 import { Modal } from "../../screens/dialog.tsx";
 import { useSession } from "../../shell/session.ts";
 import { attempt, notify } from "../../shell/toast.ts";
 import "../messages.ts";
-import type { StoreSettings } from "../page-api.ts";
+import { loadStoreSettings, type StoreSettings } from "../page-api.ts";
 
 const COLOR_KEYS = ["primary", "secondary", "background", "surface", "text", "muted", "price"] as const;
 const BUTTON_STYLES = ZStoreTheme.shape.buttonStyle.unwrap().options;
@@ -40,6 +40,8 @@ export function ThemeDialog({
   const [revision, setRevision] = useState(settings.revision);
   const [dirty, setDirty] = useState(false);
   const [busy, setBusy] = useState(false);
+  /** Someone saved the settings since we loaded them: their current state, until the merchant chooses. */
+  const [conflict, setConflict] = useState<StoreSettings | null>(null);
   const check = ZStoreSettingsDocument.safeParse(doc);
 
   const edit = (next: TStoreSettingsDocument) => {
@@ -51,17 +53,42 @@ export function ThemeDialog({
   const items = doc.tabBar.items;
   const setItems = (next: typeof items) => edit({ ...doc, tabBar: { items: next } });
 
-  const save = async (): Promise<StoreSettings | undefined> => {
-    const saved = await attempt(
-      () => call(merchant["store-settings"].draft.$put({ header: { "if-match": `"r${revision}"` }, json: doc })),
-      t("designer.themeDialog.saved"),
-    );
+  const save = async (at = revision): Promise<StoreSettings | undefined> => {
+    const saved = await attempt(async () => {
+      try {
+        return await call(merchant["store-settings"].draft.$put({ header: { "if-match": `"r${at}"` }, json: doc }));
+      } catch (err) {
+        // Saved elsewhere since we loaded it: never overwrite silently, let the merchant choose.
+        if (err instanceof ApiFailure && err.status === 412) {
+          setConflict(await loadStoreSettings());
+          return undefined;
+        }
+        throw err;
+      }
+    });
     if (saved) {
+      notify.ok(t("designer.themeDialog.saved"));
       setRevision(saved.revision);
       setDirty(false);
+      setConflict(null);
       onSaved(saved);
     }
     return saved;
+  };
+  const overwrite = async () => {
+    if (!conflict) return;
+    setBusy(true);
+    await save(conflict.revision);
+    setBusy(false);
+  };
+  const loadTheirs = () => {
+    if (!conflict) return;
+    setDoc(conflict.draft);
+    setRevision(conflict.revision);
+    setDirty(false);
+    setConflict(null);
+    onDraft(conflict.draft);
+    onSaved(conflict);
   };
   const publish = async () => {
     setBusy(true);
@@ -106,6 +133,19 @@ export function ThemeDialog({
         </>
       }
     >
+      {conflict && (
+        <div className="dz-conflict-note" role="alert">
+          <p>{t("designer.themeDialog.conflict", { revision: conflict.revision })}</p>
+          <div className="row">
+            <button type="button" className="primary" disabled={busy} onClick={() => void overwrite()}>
+              {t("designer.themeDialog.overwrite")}
+            </button>
+            <button type="button" disabled={busy} onClick={loadTheirs}>
+              {t("designer.themeDialog.loadTheirs")}
+            </button>
+          </div>
+        </div>
+      )}
       <div className="dz-theme-grid">
         <fieldset>
           <legend>{t("designer.themeDialog.colors")}</legend>

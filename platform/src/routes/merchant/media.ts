@@ -1,11 +1,12 @@
-// The media library: upload (multipart), list and search, read, rename/move/tag, delete
-// (refused while used, with where), and where an item is used.
+// The media library: upload (multipart), list and search, the store's folders, read,
+// rename/move/tag, delete (refused while used, with where), and where an item is used.
 import { OpenAPIHono } from "@hono/zod-openapi";
 import {
   MEDIA_LIMITS,
   ZErrorEnvelope,
   ZListMediaQuery,
   ZMedia,
+  ZMediaFolderList,
   ZMediaPage,
   ZMediaUsage,
   ZOk,
@@ -23,6 +24,7 @@ import { issuesToDetails, validationHook } from "../../http/validation.ts";
 import { deleteMedia } from "../../services/media/delete-media.ts";
 import { getMediaUsage } from "../../services/media/find-media-usage.ts";
 import { getMedia, listMedia } from "../../services/media/list-media.ts";
+import { listMediaFolders } from "../../services/media/list-media-folders.ts";
 import { updateMedia } from "../../services/media/update-media.ts";
 import { uploadMedia } from "../../services/media/upload-media.ts";
 
@@ -166,6 +168,18 @@ export const merchantMediaRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valida
       const { db, env } = c.get("deps");
       return c.json(await listMedia(db, env, c.get("merchant").tenantId, c.req.valid("query")), 200);
     },
+  )
+  // Before /media/{id}, so that route never sees "folders" as an id.
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/media/folders",
+      tags,
+      summary: "The store's folders (non-empty ones), each with how many items it holds, sorted by name",
+      access: { kind: "merchant", permission: "catalog:read" },
+      responses: { 200: json(ZMediaFolderList, "Every folder of the store"), ...common },
+    }),
+    async (c) => c.json(await listMediaFolders(c.get("deps").db, c.get("merchant").tenantId), 200),
   )
   .openapi(
     defineRoute({

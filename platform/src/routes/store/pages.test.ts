@@ -3,7 +3,7 @@
 // processes through LISTEN/NOTIFY), store settings, draft previews behind a signed token, and
 // another store's pages staying a 404.
 import { gunzipSync } from "node:zlib";
-import { DEFAULT_THEME } from "@mallwright/schema";
+import { DEFAULT_TAB_BAR, DEFAULT_THEME } from "@mallwright/schema";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../app.ts";
@@ -259,12 +259,12 @@ describe("draft preview", () => {
     expect(page.headers.get("cache-control")).toBe("no-store");
     expect(page.body).toMatchObject({ page: { id, title: "Preview" }, data: { bindings: { g9: [productId] } } });
     // The store's name and theme come along: the defaults while its settings were never published.
-    expect(page.body.store).toEqual({ name: `Shop ${shop.key}`, theme: DEFAULT_THEME });
+    expect(page.body.store).toEqual({ name: `Shop ${shop.key}`, theme: DEFAULT_THEME, tabBar: DEFAULT_TAB_BAR });
     // Never published: the store itself does not show it.
     expect((await store(`/pages/${id}`)).status).toBe(404);
   });
 
-  it("carries the store's published theme, not its draft", async () => {
+  it("carries the store's drafted theme and tab bar, while shoppers keep the published ones", async () => {
     const t = await h.tenant();
     const id = await createPageVia(h, t.tokens.staff, { title: "Themed" });
     const current = await h.call("GET", "/merchant/v1/store-settings", { token: t.tokens.owner });
@@ -282,15 +282,20 @@ describe("draft preview", () => {
     const preview = async () => {
       const res = await h.call("GET", `/store/v1/preview/${createPreviewToken(h.env, t.id, id).token}`);
       expect(res.status, JSON.stringify(res.body)).toBe(200);
-      return res.body.store as { name: string; theme: typeof DEFAULT_THEME };
+      return res.body.store as { name: string; theme: typeof DEFAULT_THEME; tabBar: { items: { tab: string }[] } };
     };
-    expect((await preview()).theme).toEqual(DEFAULT_THEME);
+    // The drafted settings, published or not: the preview shows what publishing would show.
+    const first = await preview();
+    expect(first.name).toBe(`Shop ${t.key}`);
+    expect(first.theme).toMatchObject({ radius: 16, colors: { primary: "#123456" } });
+    expect(first.tabBar.items.map((i) => i.tab)).toContain("home");
     const pub = await h.call("POST", "/merchant/v1/store-settings/publish", { token: t.tokens.owner, body: {} });
     expect(pub.status, JSON.stringify(pub.body)).toBe(201);
     await saveTheme("#654321", etag);
-    const shown = await preview();
-    expect(shown.name).toBe(`Shop ${t.key}`);
-    expect(shown.theme).toMatchObject({ radius: 16, colors: { primary: "#123456" } });
+    expect((await preview()).theme).toMatchObject({ radius: 16, colors: { primary: "#654321" } });
+    // Shoppers still see the published one.
+    const published = await h.call("GET", "/store/v1/settings", { headers: { "x-mallwright-tenant": t.key } });
+    expect(published.body.theme).toMatchObject({ colors: { primary: "#123456" } });
   });
 
   it("refuses an expired token (410) and a tampered one (401)", async () => {

@@ -34,8 +34,8 @@ const ZStorePreview = z.object({
   page: z.object({ id: z.string(), title: z.string(), revision: z.number().int(), document: ZPageDocumentOutput }),
   data: ZPageData,
   store: z
-    .object({ name: z.string(), theme: ZStoreTheme })
-    .describe("The store's name and its published theme (the defaults until published), to render like the store"),
+    .object({ name: z.string(), theme: ZStoreTheme, tabBar: ZTabBar })
+    .describe("The store's name, and its theme and tab bar as drafted (what publishing would show)"),
 });
 const ZStoreSettingsView = z.object({
   name: z.string(),

@@ -118,20 +118,31 @@ export async function readDraftPage(
   return { page: { id: row.id, title: document.title, revision: row.revision, document }, data };
 }
 
-/** A draft preview: the draft and its data, plus the store's name and published theme to render it like the store. */
+/**
+ * A draft preview: the draft and its data, plus the store's name, theme and tab bar as the merchant
+ * is designing them (the settings' draft: a preview shows what publishing would show).
+ */
 export async function readDraftPreview(
   deps: Deps,
   tenantId: string,
   pageId: string,
 ): Promise<
-  Awaited<ReturnType<typeof readDraftPage>> & { store: { name: string; theme: TStoreSettingsDocument["theme"] } }
+  Awaited<ReturnType<typeof readDraftPage>> & {
+    store: { name: string; theme: TStoreSettingsDocument["theme"]; tabBar: TStoreSettingsDocument["tabBar"] };
+  }
 > {
-  const [draft, [tenants]] = await Promise.all([
+  const [draft, [rows]] = await Promise.all([
     readDraftPage(deps, tenantId, pageId),
-    deps.reader.read(tenantId, [sql<{ name: string }>`SELECT t.name FROM tenants t WHERE t.id = ${tenantId}::uuid`]),
+    deps.reader.read(tenantId, [
+      sql<{ name: string; settings: unknown }>`
+        SELECT t.name, s.draft AS settings
+        FROM tenants t LEFT JOIN store_settings s ON s.tenant_id = t.id
+        WHERE t.id = ${tenantId}::uuid`,
+    ]),
   ]);
-  const settings = await readStoreSettings(deps.reader, tenantId, tenants[0]?.name ?? "");
-  return { ...draft, store: { name: settings.name, theme: settings.theme } };
+  const row = rows[0];
+  const settings = row?.settings ? parseSettings(row.settings) : DEFAULT_STORE_SETTINGS;
+  return { ...draft, store: { name: row?.name ?? "", theme: settings.theme, tabBar: settings.tabBar } };
 }
 
 export interface StoreSettingsView {

@@ -9,7 +9,7 @@ import { Link, Navigate, useParams } from "react-router";
 import { ApiFailure } from "../api/client.ts";
 import { LanguageSwitch } from "../shell/language-switch.tsx";
 import { useSession } from "../shell/session.ts";
-import { notify } from "../shell/toast.ts";
+import { attempt, notify } from "../shell/toast.ts";
 import { Failed, Loading } from "../shell/ui.tsx";
 import { useLoad } from "../shell/use-load.ts";
 import { type Autosave, createAutosave, saveDraftVia } from "./autosave.ts";
@@ -205,7 +205,17 @@ function DesignerLayout({
           <PublishDialog pageId={pageId} flush={flush} onClose={() => setDialog(null)} onPublished={setLive} />
         )}
         {dialog === "versions" && <VersionsDialog pageId={pageId} liveVersion={live} onClose={() => setDialog(null)} />}
-        {dialog === "templates" && <TemplatesDialog onClose={() => setDialog(null)} />}
+        {dialog === "templates" && (
+          <TemplatesDialog
+            onClose={() => setDialog(null)}
+            onSettingsChanged={() =>
+              void attempt(async () => {
+                setSettings(await loadStoreSettings());
+                setThemeDraft(null);
+              })
+            }
+          />
+        )}
         {dialog === "preview" && <PreviewDialog pageId={pageId} flush={flush} onClose={() => setDialog(null)} />}
         {dialog === "theme" && (
           <ThemeDialog

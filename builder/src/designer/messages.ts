@@ -228,6 +228,9 @@ const zh = {
     created: "已新建 {{count}} 个页面",
     open: "打开 {{title}}",
     noPages: "这个模板没有页面",
+    page: "模板页面",
+    withSettings: "新建为页面时，同时把模板的主题和底部导航存为店铺主题草稿（发布前顾客看不到）",
+    settingsDrafted: "模板的主题和底部导航已存为草稿，可在“主题”里查看并发布",
   },
   themeDialog: {
     title: "店铺主题与底部导航",
@@ -487,6 +490,10 @@ const en: typeof zh = {
     created: "{{count}} pages created",
     open: "Open {{title}}",
     noPages: "This template has no pages",
+    page: "Template page",
+    withSettings:
+      "When adding as new pages, also save the template's theme and tab bar as the store's theme draft (shoppers see it only once published)",
+    settingsDrafted: "The template's theme and tab bar are saved as a draft: review and publish them under Theme",
   },
   themeDialog: {
     title: "Store theme and tab bar",

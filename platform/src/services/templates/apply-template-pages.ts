@@ -5,7 +5,7 @@
 // then the theme and tab bar, published. Later (applyTemplatePages): the pages only, as drafts,
 // under titles not already taken; existing pages, the home page and the theme are left alone, and
 // the pages point at the store's own copies of the template's catalog where it has them.
-import type { TImageRef, TPageIssue } from "@mallwright/schema";
+import type { TImageRef, TPageDocument, TPageIssue } from "@mallwright/schema";
 import { ApiError } from "../../http/errors.ts";
 import type { CatalogActor } from "../catalog/actor.ts";
 import { createPage } from "../pages/create-page.ts";
@@ -189,6 +189,58 @@ export async function applyTemplatePages(
   const catalog = await matchTemplateCatalog(deps, actor.tenantId, template);
   const pages = await createTemplatePages(deps, { ...actor, canPublish: false }, template, catalog, "drop");
   return { pages };
+}
+
+/**
+ * One template page's document for an existing page of the store ("apply to this page"): resolved
+ * against the store's own copies of the template's catalog (missing ones dropped, as are links to the
+ * template's other pages, which this store does not have), its pictures uploaded into the store's
+ * media library. Creates no page: the designer puts the document into the page's draft (undoable).
+ * `pageKey` defaults to the template's first (home) page; an unknown one is a 422.
+ */
+export async function templatePageDocument(
+  deps: TemplateDeps,
+  actor: CatalogActor,
+  name: string,
+  pageKey?: string,
+): Promise<{ key: string; document: TPageDocument }> {
+  const template = mustRead(name);
+  const page = pageKey === undefined ? template.pages[0] : template.pages.find((p) => p.key === pageKey);
+  if (!page) {
+    throw new ApiError("validation_failed", `the template ${name} has no page called ${pageKey ?? "(first)"}`, [
+      { path: "page", message: "unknown page of this template", in: "body" },
+    ]);
+  }
+  const catalog = await matchTemplateCatalog(deps, actor.tenantId, template);
+  const probe = resolveTemplatePage(
+    page.raw,
+    { ...catalog, pages: {}, images: placeholderImageRefs(page.raw) },
+    { mode: "draft", missing: "drop" },
+  );
+  if (probe.issues.length > 0) throw new TemplateError(name, page.file, probe.issues);
+  const raw = page.raw as { title?: unknown };
+  const title = typeof raw.title === "string" ? raw.title : page.key;
+  const images: Record<string, TImageRef> = {};
+  for (const [i, img] of collectTemplateImages(page.raw).entries()) {
+    const key = templateImageKey(img);
+    if (images[key]) continue;
+    images[key] = imageRefOf(await uploadTemplateImage(deps, actor.tenantId, img, `${title}-${i + 1}`));
+  }
+  const resolved = resolveTemplatePage(page.raw, { ...catalog, pages: {}, images }, { mode: "draft", missing: "drop" });
+  if (!resolved.document) throw new TemplateError(name, page.file, resolved.issues);
+  return { key: page.key, document: resolved.document };
+}
+
+/**
+ * The template's theme and tab bar as the store's settings draft (not published: the merchant
+ * publishes from the theme dialog). Saved over the current draft's revision: an explicit choice.
+ */
+export async function applyTemplateSettingsDraft(deps: TemplateDeps, tenantId: string, name: string): Promise<boolean> {
+  const template = mustRead(name);
+  if (!template.settings) return false;
+  const current = await getStoreSettings(deps.db, tenantId);
+  await saveStoreSettingsDraft(deps.db, tenantId, `"r${current.revision}"`, template.settings);
+  return true;
 }
 
 /** The store's own copies of the template's categories (by name under the same parent) and products (by SKU code). */

@@ -282,4 +282,50 @@ describe("page designer", () => {
     // No script error, CSP violation or failed request, but the signed-out probe before signing in.
     expect(e.errorsOf(page).filter((x) => x !== "http 401 GET /merchant/v1/me")).toEqual([]);
   });
+
+  it("moves a block by keyboard, shows the store's tab bar, and replaces a page with a template page (undoable)", async () => {
+    const page = await e.newPage();
+    await e.login(page, e.owner.email, e.owner.password);
+    await page.locator("main").getByRole("link", { name: "今日特价", exact: true }).click();
+    await page.waitForURL(/\/pages\/[0-9a-f-]+\/design$/);
+    const root = page.locator('[data-drop-area="canvas"]');
+    await root.locator("[data-drop-item]").first().waitFor({ timeout: 30_000 });
+    const save = page.locator(".dz-save");
+    await expect.poll(() => save.textContent()).toBe("已是最新");
+
+    // The store's tab bar (the template's, as drafted) under the page, this page's tab not current.
+    const tabs = page.locator(".dz-phone .mw-tab-bar .mw-tab-text");
+    expect(await tabs.allTextContents()).toEqual(["首页", "分类", "菜篮子", "我的"]);
+    expect(await page.locator(".dz-phone .mw-tab.is-current").count()).toBe(0);
+
+    // Keyboard dragging: Space picks the first block up, arrows move it, Space drops it lower down.
+    const before = await itemIds(root);
+    expect(before.length).toBeGreaterThan(2);
+    const first = root.locator(`[data-drop-item="${before[0]}"]`);
+    await first.focus();
+    await page.keyboard.press("Space");
+    await expect.poll(() => first.getAttribute("class")).toContain("is-dragging");
+    for (let i = 0; i < 24; i++) await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Space");
+    await expect.poll(() => itemIds(root).then((ids) => ids.indexOf(before[0] ?? ""))).toBeGreaterThan(0);
+    const moved = await itemIds(root);
+    expect([...moved].sort()).toEqual([...before].sort());
+    expect(await first.getAttribute("class")).not.toContain("is-dragging");
+    await page.keyboard.press("Control+z");
+    await expect.poll(() => itemIds(root)).toEqual(before);
+
+    // A template page in place of this one's blocks: the page keeps its title; undo brings it back.
+    await page.locator(".dz-topbar").getByRole("button", { name: "模板", exact: true }).click();
+    const dialog = page.locator('dialog[aria-label="页面模板"]');
+    const beauty = dialog.locator(".dz-template", { hasText: "美妆" });
+    await beauty.getByRole("button", { name: "替换当前页面" }).click();
+    await dialog.waitFor({ state: "detached", timeout: 20_000 });
+    await expect.poll(() => itemIds(root)).not.toEqual(before);
+    const replaced = await itemIds(root);
+    await e.screenshot(page, "designer-template");
+    await root.locator(`[data-drop-item="${replaced[0]}"]`).focus();
+    await page.keyboard.press("Control+z");
+    await expect.poll(() => itemIds(root)).toEqual(before);
+    expect(e.errorsOf(page).filter((x) => x !== "http 401 GET /merchant/v1/me")).toEqual([]);
+  });
 });

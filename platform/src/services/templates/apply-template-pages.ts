@@ -4,7 +4,9 @@
 // At provisioning (applyTemplate): catalog, then the pages (the first is home), each published,
 // then the theme and tab bar, published. Later (applyTemplatePages): the pages only, as drafts,
 // under titles not already taken; existing pages, the home page and the theme are left alone, and
-// the pages point at the store's own copies of the template's catalog where it has them.
+// the pages point at the store's own copies of the template's catalog where it has them (the theme
+// as the settings draft only when asked: applyTemplateSettingsDraft). templatePageDocument: one
+// page's document for an existing page, nothing written but its pictures.
 import type { TImageRef, TPageDocument, TPageIssue } from "@mallwright/schema";
 import { ApiError } from "../../http/errors.ts";
 import type { CatalogActor } from "../catalog/actor.ts";
@@ -115,13 +117,7 @@ async function createTemplatePages(
   }
 
   const images: Record<string, TImageRef> = {};
-  for (const page of created) {
-    for (const [i, img] of collectTemplateImages(page.raw).entries()) {
-      const key = templateImageKey(img);
-      if (images[key]) continue;
-      images[key] = imageRefOf(await uploadTemplateImage(deps, actor.tenantId, img, `${page.title}-${i + 1}`));
-    }
-  }
+  for (const page of created) await uploadPageImages(deps, actor.tenantId, page.raw, page.title, images);
 
   const pageIds = Object.fromEntries(created.map((p) => [p.key, p.id]));
   for (const page of created) {
@@ -130,6 +126,22 @@ async function createTemplatePages(
     await savePageDraft(deps.db, actor, page.id, `"r${page.revision}"`, { ...resolved.document, title: page.title });
   }
   return created.map(({ key, id, title }) => ({ key, id, title }));
+}
+
+/** Renders and uploads a template page's pictures not in `images` yet, named after the page; adds their refs to it. */
+async function uploadPageImages(
+  deps: TemplateDeps,
+  tenantId: string,
+  raw: unknown,
+  title: string,
+  images: Record<string, TImageRef>,
+): Promise<Record<string, TImageRef>> {
+  for (const [i, img] of collectTemplateImages(raw).entries()) {
+    const key = templateImageKey(img);
+    if (images[key]) continue;
+    images[key] = imageRefOf(await uploadTemplateImage(deps, tenantId, img, `${title}-${i + 1}`));
+  }
+  return images;
 }
 
 /** Publishes each page through the publish checks; a refusal throws a TemplateError naming the page. */
@@ -220,12 +232,7 @@ export async function templatePageDocument(
   if (probe.issues.length > 0) throw new TemplateError(name, page.file, probe.issues);
   const raw = page.raw as { title?: unknown };
   const title = typeof raw.title === "string" ? raw.title : page.key;
-  const images: Record<string, TImageRef> = {};
-  for (const [i, img] of collectTemplateImages(page.raw).entries()) {
-    const key = templateImageKey(img);
-    if (images[key]) continue;
-    images[key] = imageRefOf(await uploadTemplateImage(deps, actor.tenantId, img, `${title}-${i + 1}`));
-  }
+  const images = await uploadPageImages(deps, actor.tenantId, page.raw, title, {});
   const resolved = resolveTemplatePage(page.raw, { ...catalog, pages: {}, images }, { mode: "draft", missing: "drop" });
   if (!resolved.document) throw new TemplateError(name, page.file, resolved.issues);
   return { key: page.key, document: resolved.document };
@@ -236,7 +243,10 @@ export async function templatePageDocument(
  * publishes from the theme dialog). Saved over the current draft's revision: an explicit choice.
  */
 export async function applyTemplateSettingsDraft(deps: TemplateDeps, tenantId: string, name: string): Promise<boolean> {
-  const template = mustRead(name);
+  return saveTemplateSettingsDraft(deps, tenantId, mustRead(name));
+}
+
+async function saveTemplateSettingsDraft(deps: TemplateDeps, tenantId: string, template: TemplateContent) {
   if (!template.settings) return false;
   const current = await getStoreSettings(deps.db, tenantId);
   await saveStoreSettingsDraft(deps.db, tenantId, `"r${current.revision}"`, template.settings);
@@ -283,9 +293,7 @@ async function applyTemplateSettings(
   actor: PageActor,
   template: TemplateContent,
 ): Promise<boolean> {
-  if (!template.settings) return false;
-  const current = await getStoreSettings(deps.db, actor.tenantId);
-  await saveStoreSettingsDraft(deps.db, actor.tenantId, `"r${current.revision}"`, template.settings);
+  if (!(await saveTemplateSettingsDraft(deps, actor.tenantId, template))) return false;
   await publishStoreSettings(deps.db, actor.tenantId);
   return true;
 }

@@ -283,7 +283,7 @@ describe("page designer", () => {
     expect(e.errorsOf(page).filter((x) => x !== "http 401 GET /merchant/v1/me")).toEqual([]);
   });
 
-  it("moves a block by keyboard, shows the store's tab bar, and replaces a page with a template page (undoable)", async () => {
+  it("moves a block by keyboard, shows the tab bar, puts a template page in place of a page, previews it on a phone, undoes", async () => {
     const page = await e.newPage();
     await e.login(page, e.owner.email, e.owner.password);
     await page.locator("main").getByRole("link", { name: "今日特价", exact: true }).click();
@@ -323,6 +323,27 @@ describe("page designer", () => {
     await expect.poll(() => itemIds(root)).not.toEqual(before);
     const replaced = await itemIds(root);
     await e.screenshot(page, "designer-template");
+
+    // The phone preview of the draft (the link behind the QR code), in a phone-sized window: the
+    // template's blocks, the store's tab bar.
+    await expect.poll(() => save.textContent(), { timeout: 20_000 }).toBe("已保存");
+    await page.locator(".dz-topbar").getByRole("button", { name: "手机预览", exact: true }).click();
+    const previewDialog = page.locator('dialog[aria-label="手机预览"]');
+    const link = previewDialog.locator("input[readonly]");
+    await expect.poll(() => link.inputValue(), { timeout: 15_000 }).toMatch(/\/preview\/[\w.-]+$/);
+    const url = await link.inputValue();
+    expect(await previewDialog.locator("img").getAttribute("src")).toMatch(/^data:image\/png;base64,/);
+    const phone = await e.newPage();
+    await phone.setViewportSize({ width: 375, height: 812 });
+    await phone.goto(url);
+    await phone.locator(".mw-page").waitFor({ timeout: 20_000 });
+    expect(await phone.locator(".pv-title").textContent()).toBe("今日特价");
+    expect(await phone.locator(".mw-tab-text").allTextContents()).toEqual(["首页", "分类", "菜篮子", "我的"]);
+    expect(await phone.locator(".mw-page > *").count()).toBe(replaced.length);
+    await e.screenshot(phone, "preview-phone");
+    expect(e.errorsOf(phone)).toEqual([]);
+    await previewDialog.locator(".modal-close").click();
+
     await root.locator(`[data-drop-item="${replaced[0]}"]`).focus();
     await page.keyboard.press("Control+z");
     await expect.poll(() => itemIds(root)).toEqual(before);

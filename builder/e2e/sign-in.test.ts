@@ -32,7 +32,8 @@ describe("merchant sign-in", () => {
     for (const title of TEMPLATE_PAGES) {
       await main.getByText(title, { exact: true }).first().waitFor({ timeout: 15_000 });
     }
-    const nav = page.getByRole("navigation", { name: "main" });
+    // Named in the page's language: 主导航, then Main.
+    const nav = page.getByRole("navigation", { name: /^(主导航|Main)$/ });
     await expect.poll(() => nav.getByRole("link").allTextContents()).toContain("店铺装修");
     expect(await nav.getByRole("link").allTextContents()).toContain("商品");
     expect(await page.locator(".sidebar .brand").textContent()).toContain(e.tenant.name);
@@ -119,7 +120,7 @@ describe("platform admin sign-in", () => {
     await page.locator('input[type="password"]').fill(e.admin.password);
     await page.locator('button[type="submit"]').click();
     await page.waitForURL("**/admin/tenants", { timeout: 30_000 });
-    const nav = page.getByRole("navigation", { name: "admin" });
+    const nav = page.getByRole("navigation", { name: /^(平台管理|Platform administration)$/ });
     await expect.poll(() => nav.getByRole("link").allTextContents()).toContain("租户管理");
     expect(await page.locator(".sidebar .who").textContent()).toContain(e.admin.email);
     await e.screenshot(page, "admin-tenants");

@@ -95,7 +95,7 @@ export function PreviewPage({ token, intervalMs }: { token: string; intervalMs?:
         </div>
       )}
       <PageView document={preview.document} data={preview.data} theme={preview.theme} store={preview.store} />
-      <div style={themeStyle(preview.theme)}>
+      <div className="pv-tab-bar" style={themeStyle(preview.theme)}>
         <TabBarView tabBar={preview.tabBar} />
       </div>
     </div>

@@ -153,6 +153,7 @@ function DesignerLayout({
   const pageTheme = useDesigner((s) => s.document.theme);
   const storeTheme = (themeDraft ?? settings.draft).theme;
   const tabBar = (themeDraft ?? settings.draft).tabBar;
+  const logoUrl = (themeDraft ?? settings.draft).logo?.url ?? null;
   const theme = useMemo(() => applyTheme(storeTheme, pageTheme), [storeTheme, pageTheme]);
   const storeName = me?.tenant.name;
   const env = useMemo<CanvasEnv>(
@@ -160,9 +161,9 @@ function DesignerLayout({
       data,
       theme,
       tabBar: { bar: tabBar, home: isHome },
-      ...(storeName ? { store: { name: storeName, logoUrl: null } } : {}),
+      ...(storeName ? { store: { name: storeName, logoUrl } } : {}),
     }),
-    [data, theme, storeName, tabBar, isHome],
+    [data, theme, storeName, tabBar, isHome, logoUrl],
   );
   const flush = () => autosave?.flush() ?? Promise.resolve();
 

@@ -247,6 +247,8 @@ const zh = {
     published: "主题已发布（版本 {{version}}）",
     unpublished: "有未发布的修改",
     invalid: "{{path}}：{{message}}",
+    logo: "店铺标志",
+    noLogo: "还没有标志：店铺头部显示店名的首字",
     conflict: "主题已在别处被修改（现为第 {{revision}} 版）。要用你的修改覆盖它，还是载入对方的版本？",
     overwrite: "用我的覆盖",
     loadTheirs: "载入对方的版本",
@@ -510,6 +512,8 @@ const en: typeof zh = {
     published: "Theme published (version {{version}})",
     unpublished: "Unpublished changes",
     invalid: "{{path}}: {{message}}",
+    logo: "Store logo",
+    noLogo: "No logo yet: the store header shows the name's first letter",
     conflict:
       "Someone else changed the theme meanwhile (now revision {{revision}}). Overwrite it with yours, or load theirs?",
     overwrite: "Overwrite with mine",

@@ -41,6 +41,6 @@ export async function loadPreview(token: string): Promise<Preview> {
     data: ZPageData.parse(body.data),
     theme: ZStoreTheme.parse(body.store.theme),
     tabBar: ZTabBar.parse(body.store.tabBar),
-    store: { name: body.store.name, logoUrl: null },
+    store: { name: body.store.name, logoUrl: body.store.logoUrl },
   };
 }

@@ -28,6 +28,7 @@ function previewBody(revision: number, heading: string, extra: { primary?: strin
     data: { products: {}, categories: {}, bindings: {}, pages: {} },
     store: {
       name: "山野小铺",
+      logoUrl: null,
       theme: { ...DEFAULT_THEME, radius: 4 },
       tabBar: {
         items: [

@@ -61,7 +61,9 @@ export const ZUpdateMediaRequest = z.strictObject({
 
 /** Where a media item is used (answered with 409 media_in_use when deleting it). */
 export const ZMediaUsage = z.object({
-  usedBy: z.array(z.object({ kind: z.enum(["product", "sku", "category", "page"]), id: ZUuid, label: z.string() })),
+  usedBy: z.array(
+    z.object({ kind: z.enum(["product", "sku", "category", "page", "store"]), id: ZUuid, label: z.string() }),
+  ),
 });
 
 /** The store's folders: every non-empty folder with how many items it holds, sorted by name. */

@@ -1,6 +1,7 @@
 // The store's look (theme) and its tab bar. Pages may override theme values for themselves.
 import { z } from "zod";
 import { ZTabKey } from "./links.ts";
+import { ZImageRef } from "./media.ts";
 
 export const ZColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a colour like #ff5000");
 
@@ -83,6 +84,8 @@ export const DEFAULT_TAB_BAR: TTabBar = {
 export const ZStoreSettingsDocument = z.strictObject({
   theme: ZStoreTheme,
   tabBar: ZTabBar,
+  /** The store's logo (an image of its media library): the store header shows it. Older documents have none. */
+  logo: ZImageRef.nullable().default(null),
 });
 export type TStoreSettingsDocument = z.infer<typeof ZStoreSettingsDocument>;
 

@@ -12,7 +12,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const DEFAULT_STORE_SETTINGS: TStoreSettingsDocument = { theme: DEFAULT_THEME, tabBar: DEFAULT_TAB_BAR };
+const DEFAULT_STORE_SETTINGS: TStoreSettingsDocument = { logo: null, theme: DEFAULT_THEME, tabBar: DEFAULT_TAB_BAR };
 const withPrimary = (primary: string): TStoreSettingsDocument => ({
   ...DEFAULT_STORE_SETTINGS,
   theme: { ...DEFAULT_STORE_SETTINGS.theme, colors: { ...DEFAULT_STORE_SETTINGS.theme.colors, primary } },

@@ -1,5 +1,5 @@
-// The store's theme (colours, corner radius, button style) and tab bar (2 to 5 items: which tab, its
-// text and icon). Edits show on the canvas at once; "save draft" stores them (If-Match on the
+// The store's logo, theme (colours, corner radius, button style) and tab bar (2 to 5 items: which
+// tab, its text and icon). Edits show on the canvas at once; "save draft" stores them (If-Match on the
 // settings' revision) and "publish" makes them what shoppers see.
 import {
   TAB_KEYS,
@@ -12,8 +12,10 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiFailure, call, merchant } from "../../api/client.ts";
 import { Modal } from "../../screens/dialog.tsx";
+import { MediaPicker } from "../../screens/media-picker.tsx";
 import { useSession } from "../../shell/session.ts";
 import { attempt, notify } from "../../shell/toast.ts";
+import { mediaRef } from "../inspector/media-field.tsx";
 import "../messages.ts";
 import { loadStoreSettings, type StoreSettings } from "../page-api.ts";
 
@@ -42,6 +44,7 @@ export function ThemeDialog({
   const [busy, setBusy] = useState(false);
   /** Someone saved the settings since we loaded them: their current state, until the merchant chooses. */
   const [conflict, setConflict] = useState<StoreSettings | null>(null);
+  const [pickingLogo, setPickingLogo] = useState(false);
   const check = ZStoreSettingsDocument.safeParse(doc);
 
   const edit = (next: TStoreSettingsDocument) => {
@@ -159,6 +162,37 @@ export function ThemeDialog({
               />
             </label>
           ))}
+        </fieldset>
+        <fieldset>
+          <legend>{t("designer.themeDialog.logo")}</legend>
+          <div className="dz-media">
+            {doc.logo ? (
+              <img className="dz-media-preview" src={doc.logo.url} alt={t("designer.themeDialog.logo")} />
+            ) : (
+              <p className="muted">{t("designer.themeDialog.noLogo")}</p>
+            )}
+            <span className="row">
+              <button type="button" onClick={() => setPickingLogo(true)}>
+                {doc.logo ? t("designer.media.replace") : t("designer.media.pickImage")}
+              </button>
+              {doc.logo && (
+                <button type="button" className="danger" onClick={() => edit({ ...doc, logo: null })}>
+                  {t("designer.media.remove")}
+                </button>
+              )}
+            </span>
+          </div>
+          {pickingLogo && (
+            <MediaPicker
+              kind="image"
+              onClose={() => setPickingLogo(false)}
+              onPick={(picked) => {
+                setPickingLogo(false);
+                const m = picked[0];
+                if (m) edit({ ...doc, logo: mediaRef(m) });
+              }}
+            />
+          )}
         </fieldset>
         <fieldset>
           <legend>{t("designer.themeDialog.shape")}</legend>

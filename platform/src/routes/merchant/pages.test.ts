@@ -5,7 +5,7 @@
 import { CURRENT_SCHEMA_VERSION } from "@mallwright/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../logger.ts";
-import { createProductVia, productBody } from "../../services/catalog/catalog-fixtures.ts";
+import { createProductVia, makeMedia, productBody } from "../../services/catalog/catalog-fixtures.ts";
 import { createPageVia, doc, grid, saveDraftVia } from "../../services/pages/page-fixtures.ts";
 import { runScheduledPublish } from "../../services/pages/run-scheduled-publish.ts";
 import { type Harness, startHarness, type TenantFixture } from "../../test/harness.ts";
@@ -537,5 +537,52 @@ describe("store settings", () => {
     const after = await h.call("GET", S, { token: t.tokens.staff });
     expect(after.body).toMatchObject({ revision: 1, hasUnpublishedChanges: false, published: { version: 1 } });
     expect((after.body.published as { document: unknown }).document).toEqual(after.body.draft);
+  });
+
+  it("keeps the store's logo: an image of its own library (422 otherwise), shown to shoppers once published", async () => {
+    const t = await freshShop();
+    const other = await freshShop();
+    const S = "/merchant/v1/store-settings";
+    const current = await h.call("GET", S, { token: t.tokens.staff });
+    const draft = current.body.draft as Record<string, unknown>;
+    expect(draft.logo).toBeNull();
+    const logo = (mediaId: string) => ({ mediaId, url: `https://cdn.test/${mediaId}.png`, width: 10, height: 10 });
+    const put = (body: unknown, etag: string) =>
+      h.call("PUT", `${S}/draft`, { token: t.tokens.staff, body, headers: { "if-match": etag } });
+
+    for (const foreign of [await makeMedia(h, other), await makeMedia(h, t, "video")]) {
+      const refused = await put({ ...draft, logo: logo(foreign) }, '"r0"');
+      expect(refused.status).toBe(422);
+      expect(refused.body).toMatchObject({ error: { details: [{ path: "logo.mediaId" }] } });
+    }
+    const image = await makeMedia(h, t);
+    const saved = await put({ ...draft, logo: logo(image) }, '"r0"');
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const store = () => h.call("GET", "/store/v1/settings", { headers: { "x-mallwright-tenant": t.key } });
+    expect((await store()).body.logoUrl).toBeNull();
+    expect((await h.call("POST", `${S}/publish`, { token: t.tokens.admin })).status).toBe(201);
+    expect((await store()).body.logoUrl).toBe(`https://cdn.test/${image}.png`);
+
+    // While the logo uses it, the image cannot be deleted; the refusal says where it is used.
+    const del = await h.call("DELETE", `/merchant/v1/media/${image}`, { token: t.tokens.owner });
+    expect(del.status).toBe(409);
+    expect(del.body).toMatchObject({
+      error: { code: "media_in_use", details: [{ path: expect.stringMatching(/^store:/) }] },
+    });
+  });
+
+  it("refuses to delete an image a page's draft or published version uses", async () => {
+    const t = await freshShop();
+    const image = await makeMedia(h, t);
+    const ref = { mediaId: image, url: `https://cdn.test/${image}.png`, width: 10, height: 10 };
+    const id = await createPageVia(h, t.tokens.staff, {
+      title: "Banner",
+      document: doc([{ id: "i1", type: "image", props: { image: ref } }], "Banner"),
+    });
+    const del = await h.call("DELETE", `/merchant/v1/media/${image}`, { token: t.tokens.owner });
+    expect(del.status).toBe(409);
+    expect(del.body).toMatchObject({ error: { details: [{ path: `page:${id}`, message: "Banner" }] } });
+    const usage = await h.call("GET", `/merchant/v1/media/${image}/usage`, { token: t.tokens.staff });
+    expect(usage.body).toMatchObject({ usedBy: [{ kind: "page", id, label: "Banner" }] });
   });
 });

@@ -259,7 +259,12 @@ describe("draft preview", () => {
     expect(page.headers.get("cache-control")).toBe("no-store");
     expect(page.body).toMatchObject({ page: { id, title: "Preview" }, data: { bindings: { g9: [productId] } } });
     // The store's name and theme come along: the defaults while its settings were never published.
-    expect(page.body.store).toEqual({ name: `Shop ${shop.key}`, theme: DEFAULT_THEME, tabBar: DEFAULT_TAB_BAR });
+    expect(page.body.store).toEqual({
+      name: `Shop ${shop.key}`,
+      logoUrl: null,
+      theme: DEFAULT_THEME,
+      tabBar: DEFAULT_TAB_BAR,
+    });
     // Never published: the store itself does not show it.
     expect((await store(`/pages/${id}`)).status).toBe(404);
   });

@@ -34,11 +34,12 @@ const ZStorePreview = z.object({
   page: z.object({ id: z.string(), title: z.string(), revision: z.number().int(), document: ZPageDocumentOutput }),
   data: ZPageData,
   store: z
-    .object({ name: z.string(), theme: ZStoreTheme, tabBar: ZTabBar })
+    .object({ name: z.string(), logoUrl: z.string().nullable(), theme: ZStoreTheme, tabBar: ZTabBar })
     .describe("The store's name, and its theme and tab bar as drafted (what publishing would show)"),
 });
 const ZStoreSettingsView = z.object({
   name: z.string(),
+  logoUrl: z.string().nullable().describe("The store's logo, null without one"),
   theme: ZStoreTheme,
   tabBar: ZTabBar,
   version: z.number().int().nullable().describe("The published settings' version; null: never published (defaults)"),

@@ -1,4 +1,5 @@
-// Where a media item is used: product galleries and videos, SKU images, category icons.
+// Where a media item is used: product galleries and videos, SKU images, category icons, pages (their
+// drafts and published versions) and the store's logo (its settings draft or published copy).
 // Deleting is refused while this list is not empty (the foreign keys would refuse it anyway).
 import type { TErrorDetail, ZMediaUsage } from "@mallwright/schema";
 import type { z } from "zod";
@@ -31,6 +32,17 @@ export async function findUsage(tx: Tx, mediaId: string): Promise<UsedBy[]> {
     select: { id: true, name: true },
     orderBy: { id: "asc" },
   });
+  // Documents hold image refs {mediaId, url, ...} anywhere in their tree.
+  const ref = JSON.stringify({ id: mediaId });
+  const pages = await tx.$queryRaw<{ id: string; title: string }[]>`
+    SELECT p.id::text AS id, p.title FROM pages p
+    LEFT JOIN page_versions v ON v.tenant_id = p.tenant_id AND v.page_id = p.id AND v.version = p.published_version
+    WHERE jsonb_path_exists(p.draft, '$.** ? (@.mediaId == $id)', ${ref}::jsonb)
+       OR jsonb_path_exists(v.document, '$.** ? (@.mediaId == $id)', ${ref}::jsonb)
+    ORDER BY p.id`;
+  const settings = await tx.$queryRaw<{ id: string; name: string }[]>`
+    SELECT s.id::text AS id, t.name FROM store_settings s JOIN tenants t ON t.id = s.tenant_id
+    WHERE s.draft -> 'logo' ->> 'mediaId' = ${mediaId} OR s.published -> 'logo' ->> 'mediaId' = ${mediaId}`;
   const out: UsedBy[] = [];
   const seen = new Set<string>();
   const add = (u: UsedBy) => {
@@ -46,6 +58,8 @@ export async function findUsage(tx: Tx, mediaId: string): Promise<UsedBy[]> {
     add({ kind: "sku", id: s.id, label: `${productLabel(s.product)}${spec}` });
   }
   for (const c of categories) add({ kind: "category", id: c.id, label: c.name });
+  for (const p of pages) add({ kind: "page", id: p.id, label: p.title });
+  for (const s of settings) add({ kind: "store", id: s.id, label: s.name });
   return out;
 }
 

@@ -14,7 +14,11 @@ import { issuesToDetails } from "../../http/validation.ts";
 import { notifyCatalogChanged } from "../storefront/cache-events.ts";
 import { assertRevision, requireRevision } from "./revision.ts";
 
-export const DEFAULT_STORE_SETTINGS: TStoreSettingsDocument = { theme: DEFAULT_THEME, tabBar: DEFAULT_TAB_BAR };
+export const DEFAULT_STORE_SETTINGS: TStoreSettingsDocument = {
+  logo: null,
+  theme: DEFAULT_THEME,
+  tabBar: DEFAULT_TAB_BAR,
+};
 
 interface SettingsRow {
   draft: unknown;
@@ -76,6 +80,18 @@ export async function saveStoreSettingsDraft(
     const expected = requireRevision(ifMatch);
     const row = await readSettings(tx, true);
     assertRevision(expected, row?.revision ?? 0);
+    if (input.logo?.mediaId) {
+      // RLS: another store's media is as missing as a deleted one.
+      const found = await tx.media.findFirst({
+        where: { id: input.logo.mediaId, kind: "image" },
+        select: { id: true },
+      });
+      if (!found) {
+        throw new ApiError("validation_failed", "the logo must be an image of this store's media library", [
+          { path: "logo.mediaId", message: "no such image", in: "body" },
+        ]);
+      }
+    }
     const draft = JSON.stringify(input);
     if (row) {
       await tx.$executeRaw`

@@ -128,7 +128,12 @@ export async function readDraftPreview(
   pageId: string,
 ): Promise<
   Awaited<ReturnType<typeof readDraftPage>> & {
-    store: { name: string; theme: TStoreSettingsDocument["theme"]; tabBar: TStoreSettingsDocument["tabBar"] };
+    store: {
+      name: string;
+      logoUrl: string | null;
+      theme: TStoreSettingsDocument["theme"];
+      tabBar: TStoreSettingsDocument["tabBar"];
+    };
   }
 > {
   const [draft, [rows]] = await Promise.all([
@@ -142,11 +147,21 @@ export async function readDraftPreview(
   ]);
   const row = rows[0];
   const settings = row?.settings ? parseSettings(row.settings) : DEFAULT_STORE_SETTINGS;
-  return { ...draft, store: { name: row?.name ?? "", theme: settings.theme, tabBar: settings.tabBar } };
+  return {
+    ...draft,
+    store: {
+      name: row?.name ?? "",
+      logoUrl: settings.logo?.url ?? null,
+      theme: settings.theme,
+      tabBar: settings.tabBar,
+    },
+  };
 }
 
 export interface StoreSettingsView {
   name: string;
+  /** The store's logo (its published settings), null without one. */
+  logoUrl: string | null;
   theme: TStoreSettingsDocument["theme"];
   tabBar: TStoreSettingsDocument["tabBar"];
   /** null while the store has never published its settings (the defaults are shown). */
@@ -165,7 +180,7 @@ export async function readStoreSettings(
   ]);
   const row = rows[0];
   const doc = row ? parseSettings(row.published) : DEFAULT_STORE_SETTINGS;
-  return { name, theme: doc.theme, tabBar: doc.tabBar, version: row?.version ?? null };
+  return { name, logoUrl: doc.logo?.url ?? null, theme: doc.theme, tabBar: doc.tabBar, version: row?.version ?? null };
 }
 
 function parseSettings(stored: unknown): TStoreSettingsDocument {

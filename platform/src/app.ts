@@ -25,9 +25,11 @@ import { merchantProductRoutes } from "./routes/merchant/products.ts";
 import { merchantStaffRoutes } from "./routes/merchant/staff.ts";
 import { platformAuthRoutes } from "./routes/platform/auth.ts";
 import { platformTenantRoutes } from "./routes/platform/tenants.ts";
+import { storeCartRoutes } from "./routes/store/cart.ts";
 import { storeCatalogRoutes } from "./routes/store/catalog.ts";
 import { storePageRoutes } from "./routes/store/pages.ts";
 import { storeShopRoutes } from "./routes/store/shop.ts";
+import { storeShopperAuthRoutes } from "./routes/store/shopper-auth.ts";
 import { mountDocs, systemRoutes } from "./routes/system.ts";
 
 // The three audiences' APIs, each one typed sub-app: the builder's clients are typed per audience
@@ -54,7 +56,9 @@ const merchantApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
 const storeApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route("/", storeShopRoutes)
   .route("/", storeCatalogRoutes)
-  .route("/", storePageRoutes);
+  .route("/", storePageRoutes)
+  .route("/", storeShopperAuthRoutes)
+  .route("/", storeCartRoutes);
 
 /** Mounted under their prefixes; typed loosely here (the full merged type is too large to check). */
 const MOUNTS: [string, OpenAPIHono<AppEnv>][] = [
@@ -109,6 +113,12 @@ export function createApp(deps: AppDeps) {
     type: "http",
     scheme: "bearer",
     description: "Token from POST /merchant/v1/auth/login (or the mw_session cookie)",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "shopperSession", {
+    type: "http",
+    scheme: "bearer",
+    description:
+      "A shopper's token from POST /store/v1/auth/wechat (store-scoped: with that store's X-Mallwright-Tenant only)",
   });
   app.openAPIRegistry.registerComponent("securitySchemes", "tenantKey", {
     type: "apiKey",

@@ -1,6 +1,7 @@
 // @mallwright/schema: the contract shared by platform, builder and mini-program. zod only.
 
 export * from "./api/auth.ts";
+export * from "./api/cart.ts";
 export * from "./api/catalog.ts";
 export * from "./api/common.ts";
 export * from "./api/media.ts";

@@ -1,4 +1,5 @@
-// Resolves who is calling: platform admin sessions, merchant staff sessions, storefront tenants.
+// Resolves who is calling: platform admin sessions, merchant staff sessions, storefront tenants,
+// and shoppers (a store-scoped bearer token, looked up inside the store's RLS scope).
 
 import { ZTenantKey } from "@mallwright/schema";
 import type { Context, MiddlewareHandler } from "hono";
@@ -6,8 +7,10 @@ import { getCookie } from "hono/cookie";
 import type { AppEnv } from "../http/context.ts";
 import { ApiError } from "../http/errors.ts";
 import { findMerchantSession, findPlatformSession } from "../services/auth/resolve-session.ts";
+import { findShopperSession } from "../services/shoppers/log-in-shopper.ts";
 import { findStoreTenant } from "../services/storefront/find-store-tenant.ts";
 import { type Permission, permissionsOf } from "./permissions.ts";
+import { hashToken } from "./token-hash.ts";
 
 export const PLATFORM_COOKIE = "mw_admin_session";
 export const MERCHANT_COOKIE = "mw_session";
@@ -111,5 +114,21 @@ export const requireStoreTenant: MiddlewareHandler<AppEnv> = async (c, next) => 
   if (!tenant) throw new ApiError("not_found", "store not found");
   if (tenant.status === "suspended") throw new ApiError("tenant_suspended", "this store is closed for now");
   c.set("storeTenant", { id: tenant.id, key: tenant.key, name: tenant.name });
+  await next();
+};
+
+/**
+ * A signed-in shopper of the request's store (after requireStoreTenant): `Authorization: Bearer
+ * mws_…` from POST /store/v1/auth/wechat. Another store's token, a merchant's or none: 401.
+ */
+export const requireShopper: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const header = c.req.header("authorization");
+  const m = header ? /^Bearer\s+(mws_\S+)$/i.exec(header) : null;
+  const token = m?.[1];
+  if (!token || tooLong(token)) throw new ApiError("unauthenticated", "sign in to the store first");
+  const store = c.get("storeTenant");
+  const session = await findShopperSession(c.get("deps").db, store.id, hashToken(token));
+  if (!session) throw new ApiError("unauthenticated", "the shopper session is missing, expired or revoked");
+  c.set("shopper", { kind: "shopper", tenantId: store.id, sessionId: session.sessionId, shopperId: session.shopperId });
   await next();
 };

@@ -5,7 +5,7 @@ import { hashToken } from "./token-hash.ts";
 
 export { hashToken };
 
-export type TokenKind = "mwp" | "mwm" | "inv" | "rst";
+export type TokenKind = "mwp" | "mwm" | "mws" | "inv" | "rst";
 
 export function newToken(kind: TokenKind): { token: string; hash: Uint8Array<ArrayBuffer> } {
   const token = `${kind}_${randomBytes(32).toString("base64url")}`;

@@ -2,12 +2,20 @@
 // middleware, the OpenAPI document and the shared route security suite.
 import { createRoute, type RouteConfig } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
-import { requireMerchant, requirePlatform, requireStoreTenant } from "../auth/middleware.ts";
+import { requireMerchant, requirePlatform, requireShopper, requireStoreTenant } from "../auth/middleware.ts";
 import type { Permission } from "../auth/permissions.ts";
 import type { AppEnv } from "./context.ts";
 
 /** Kinds of tenant-owned things a path parameter can name (the security suite makes one per kind in another tenant). */
-export type ResourceKind = "membership" | "invite" | "category" | "product" | "media" | "catalog-import" | "page";
+export type ResourceKind =
+  | "membership"
+  | "invite"
+  | "category"
+  | "product"
+  | "media"
+  | "catalog-import"
+  | "page"
+  | "cart-item";
 
 export type Access =
   /** Anyone. `reason` says why no session is needed; the security suite lists these. */
@@ -17,7 +25,9 @@ export type Access =
   /** A merchant staff session whose role grants `permission`; ids in `params` must belong to the session's tenant. */
   | { kind: "merchant"; permission: Permission; params?: Record<string, ResourceKind> }
   /** A storefront read: the tenant comes from X-Mallwright-Tenant; no session. Ids in `params` must belong to that store. */
-  | { kind: "store"; reason: string; params?: Record<string, ResourceKind> };
+  | { kind: "store"; reason: string; params?: Record<string, ResourceKind> }
+  /** A signed-in shopper of the store named by X-Mallwright-Tenant; ids in `params` must be that shopper's. */
+  | { kind: "shopper"; params?: Record<string, ResourceKind> };
 
 export const ACCESS_EXTENSION = "x-mallwright-access";
 
@@ -31,6 +41,8 @@ function middlewareFor(access: Access): MiddlewareHandler<AppEnv>[] {
       return [requireMerchant(access.permission)];
     case "store":
       return [requireStoreTenant];
+    case "shopper":
+      return [requireStoreTenant, requireShopper];
   }
 }
 
@@ -39,6 +51,7 @@ const SECURITY: Record<Access["kind"], RouteConfig["security"]> = {
   platform: [{ platformSession: [] }],
   merchant: [{ merchantSession: [] }],
   store: [{ tenantKey: [] }],
+  shopper: [{ tenantKey: [], shopperSession: [] }],
 };
 
 /** createRoute plus an access declaration that becomes middleware, OpenAPI security and metadata. */

@@ -52,6 +52,14 @@ export interface MerchantPrincipal {
   permissions: ReadonlySet<Permission>;
 }
 
+/** A signed-in shopper of the request's store (requireShopper). */
+export interface ShopperPrincipal {
+  kind: "shopper";
+  tenantId: string;
+  sessionId: string;
+  shopperId: string;
+}
+
 export interface StoreTenant {
   id: string;
   key: string;
@@ -73,5 +81,6 @@ export interface AppEnv {
     platform: PlatformPrincipal;
     merchant: MerchantPrincipal;
     storeTenant: StoreTenant;
+    shopper: ShopperPrincipal;
   };
 }

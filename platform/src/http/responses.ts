@@ -30,4 +30,5 @@ export const ERRORS = {
   422: err("Validation failed: details name the fields"),
   423: err("Store suspended"),
   429: err("Too many attempts"),
+  503: err("Not available here (a service is not configured)"),
 } as const;

@@ -45,6 +45,7 @@ let a: TenantFixture;
 let b: TenantFixture;
 let suspended: TenantFixture;
 let platformToken: string;
+let bShopper: string;
 let routes: RouteCase[];
 let bInvite: string;
 /** One id of each resource kind, in tenant B. */
@@ -135,6 +136,8 @@ async function snapshotB() {
     pages: await tx.page.findMany({ where: { tenantId: b.id }, orderBy: { id: "asc" } }),
     pageVersions: await tx.pageVersion.findMany({ where: { tenantId: b.id }, orderBy: { id: "asc" } }),
     storeSettings: await tx.storeSettings.findMany({ where: { tenantId: b.id } }),
+    shoppers: await tx.shopper.findMany({ where: { tenantId: b.id }, orderBy: { id: "asc" } }),
+    cartItems: await tx.cartItem.findMany({ where: { tenantId: b.id }, orderBy: { id: "asc" } }),
   }));
 }
 
@@ -157,6 +160,7 @@ beforeAll(async () => {
   bIds.invite = bInvite;
   for (let i = 0; i < 80; i++) suspendedTokens.push(await h.sessionFor(suspended, "owner"));
   await h.admin.withAdmin((tx) => tx.tenant.update({ where: { id: suspended.id }, data: { status: "suspended" } }));
+  bShopper = await h.shopperToken(b);
   routes = await collectRoutes();
 });
 
@@ -185,7 +189,9 @@ describe("without a session", () => {
     const checked: string[] = [];
     for (const r of routes) {
       if (r.access.kind === "public" || r.access.kind === "store") continue;
-      const res = await h.call(r.method, concrete(r.path, {}), { body: bodyFor(r) });
+      // A shopper route names its store first (else 400): the store is real, the session missing.
+      const headers: Record<string, string> = r.access.kind === "shopper" ? { "x-mallwright-tenant": a.key } : {};
+      const res = await h.call(r.method, concrete(r.path, {}), { headers, body: bodyFor(r) });
       expect(res.status, `${r.method} ${r.path}`).toBe(401);
       expect(res.body.error?.code, `${r.method} ${r.path}`).toBe("unauthenticated");
       expect(res.body.error?.requestId).toBeTruthy();
@@ -206,9 +212,32 @@ describe("without a session", () => {
     for (const r of routes) {
       if (r.access.kind !== "store") continue;
       const path = concrete(r.path, aIds, r.access.params);
-      expect((await h.call(r.method, path)).status).toBe(400);
-      expect((await h.call(r.method, path, { headers: { "x-mallwright-tenant": "no-such-store" } })).status).toBe(404);
-      expect((await h.call(r.method, path, { headers: { "x-mallwright-tenant": a.key } })).status, path).toBe(200);
+      const body = bodyFor(r);
+      expect((await h.call(r.method, path, { body })).status).toBe(400);
+      expect((await h.call(r.method, path, { headers: { "x-mallwright-tenant": "no-such-store" }, body })).status).toBe(
+        404,
+      );
+      expect((await h.call(r.method, path, { headers: { "x-mallwright-tenant": a.key }, body })).status, path).toBe(
+        200,
+      );
+    }
+  });
+
+  it("shopper routes refuse forged tokens, merchant and platform tokens, and another store's shopper (401)", async () => {
+    const shopperRoutes = routes.filter((x) => x.access.kind === "shopper");
+    expect(shopperRoutes.length).toBeGreaterThan(3);
+    const forged = `mws_${"A".repeat(43)}`;
+    for (const r of shopperRoutes) {
+      const path = concrete(r.path, {});
+      for (const token of [forged, await h.sessionFor(a, "owner"), platformToken, bShopper]) {
+        const res = await h.call(r.method, path, {
+          token,
+          headers: { "x-mallwright-tenant": a.key },
+          body: bodyFor(r),
+        });
+        expect(res.status, `${r.method} ${r.path}`).toBe(401);
+        expect(res.body.error?.code).toBe("unauthenticated");
+      }
     }
   });
 });
@@ -254,12 +283,15 @@ describe("across tenants", () => {
     const secretsOfB = [b.id, b.key, b.emails.owner, b.emails.staff, ...Object.values(bIds), "pending@b.test"];
     let crossChecks = 0;
     for (const r of routes) {
-      if (r.access.kind !== "merchant" && r.access.kind !== "store") continue;
-      // Merchant routes with A's session; store routes with A's store key.
+      if (r.access.kind !== "merchant" && r.access.kind !== "store" && r.access.kind !== "shopper") continue;
+      // Merchant routes with A's session; store routes with A's store key; shopper routes as A's shopper.
       const who =
         r.access.kind === "merchant"
           ? { token: await h.sessionFor(a, "owner") }
-          : { headers: { "x-mallwright-tenant": a.key } };
+          : r.access.kind === "shopper"
+            ? // A session per route: the sign-out route ends the one it is given.
+              { token: await h.shopperToken(a, "cross-tenant"), headers: { "x-mallwright-tenant": a.key } }
+            : { headers: { "x-mallwright-tenant": a.key } };
       const res = await h.call(r.method, concrete(r.path, bIds, r.access.params), { ...who, body: bodyFor(r) });
       const text = JSON.stringify(res.body);
       for (const s of secretsOfB) expect(text, `${r.method} ${r.path} leaked ${s}`).not.toContain(s);
@@ -282,8 +314,11 @@ describe("suspended store", () => {
         expect(res.status, `${r.method} ${r.path}`).toBe(423);
         expect(res.body.error?.code).toBe("tenant_suspended");
       }
-      if (r.access.kind === "store") {
-        const res = await h.call(r.method, r.path, { headers: { "x-mallwright-tenant": suspended.key } });
+      if (r.access.kind === "store" || r.access.kind === "shopper") {
+        const res = await h.call(r.method, r.path, {
+          headers: { "x-mallwright-tenant": suspended.key },
+          body: bodyFor(r),
+        });
         expect(res.status, `${r.method} ${r.path}`).toBe(423);
       }
     }

@@ -128,6 +128,18 @@ export async function startHarness(overrides: Record<string, string> = {}) {
     return { id: t.id, key, tokens, members, emails };
   }
 
+  /** A shopper of store `t` signed in through the development login; `name` picks (or reuses) the shopper. */
+  async function shopperToken(t: TenantFixture, name = `shopper${++counter}`): Promise<string> {
+    const res = await call("POST", "/store/v1/auth/wechat", {
+      headers: { "x-mallwright-tenant": t.key },
+      body: { code: `dev:${name}` },
+    });
+    if (res.status !== 200 || typeof res.body.token !== "string") {
+      throw new Error(`shopper sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    return res.body.token;
+  }
+
   /** A new session for a fixture member, without a password round trip. */
   async function sessionFor(t: TenantFixture, role: keyof TenantFixture["members"]): Promise<string> {
     return (await createMerchantSession(db, database.env, { tenantId: t.id, membershipId: t.members[role] })).token;
@@ -138,6 +150,7 @@ export async function startHarness(overrides: Record<string, string> = {}) {
     /** What the app was built from (another app over the same database: createApp({...h.deps, ...})). */
     deps: booted.deps,
     sessionFor,
+    shopperToken,
     env: database.env,
     database,
     admin,

@@ -64,6 +64,27 @@ export const RESOURCE_FIXTURES: Record<ResourceKind, Maker> = {
       await tx.page.update({ where: { id: p.id }, data: { publishedVersion: 1, publishedAt: new Date(), isHome } });
       return p.id;
     }),
+  "cart-item": (h, t) =>
+    h.admin.withAdmin(async (tx) => {
+      const shopper = await tx.shopper.create({
+        data: { tenantId: t.id, provider: "dev", subject: `fixture-${Math.random().toString(36).slice(2)}` },
+      });
+      const p = await tx.product.create({
+        data: {
+          tenantId: t.id,
+          title: "Cart fixture",
+          status: "on_shelf",
+          priceMin: 100,
+          priceMax: 100,
+          stockTotal: 5,
+        },
+      });
+      const sku = await tx.sku.create({ data: { tenantId: t.id, productId: p.id, specKey: "", price: 100, stock: 5 } });
+      const line = await tx.cartItem.create({
+        data: { tenantId: t.id, shopperId: shopper.id, skuId: sku.id, quantity: 1, priceSeen: 100, titleSeen: p.title },
+      });
+      return line.id;
+    }),
   "catalog-import": (h, t) =>
     h.admin.withAdmin(
       async (tx) => (await tx.catalogImport.create({ data: { tenantId: t.id, filename: "f.csv", content: "" } })).id,

@@ -223,6 +223,7 @@ async function main() {
       MEDIA_PUBLIC_URL: "https://media.bench.invalid",
       // Required in production; the bench makes up one per run.
       PREVIEW_SECRET: randomBytes(32).toString("base64url"),
+      DATA_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString("base64url")}`,
     });
     child = srv.child;
 

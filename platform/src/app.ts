@@ -25,6 +25,7 @@ import { merchantProductRoutes } from "./routes/merchant/products.ts";
 import { merchantStaffRoutes } from "./routes/merchant/staff.ts";
 import { platformAuthRoutes } from "./routes/platform/auth.ts";
 import { platformTenantRoutes } from "./routes/platform/tenants.ts";
+import { storeAddressRoutes } from "./routes/store/addresses.ts";
 import { storeCartRoutes } from "./routes/store/cart.ts";
 import { storeCatalogRoutes } from "./routes/store/catalog.ts";
 import { storePageRoutes } from "./routes/store/pages.ts";
@@ -58,7 +59,8 @@ const storeApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route("/", storeCatalogRoutes)
   .route("/", storePageRoutes)
   .route("/", storeShopperAuthRoutes)
-  .route("/", storeCartRoutes);
+  .route("/", storeCartRoutes)
+  .route("/", storeAddressRoutes);
 
 /** Mounted under their prefixes; typed loosely here (the full merged type is too large to check). */
 const MOUNTS: [string, OpenAPIHono<AppEnv>][] = [

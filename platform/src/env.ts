@@ -61,6 +61,19 @@ const ZEnv = z.object({
   /** Signs draft preview links (HMAC-SHA256); required in production, made up per process otherwise. */
   PREVIEW_SECRET: z.string().min(32, "PREVIEW_SECRET must be at least 32 characters").optional(),
 
+  /**
+   * Keys for personal data at rest (shoppers' phones and addresses), AES-256-GCM: `id:base64key`
+   * (32 bytes), comma-separated; the first encrypts, every one decrypts (rotation: put the new key
+   * first and keep the old ones). Required in production; otherwise one is made and kept in DATA_DIR.
+   */
+  DATA_ENCRYPTION_KEYS: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/=_-]{43,44}(,[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/=_-]{43,44})*$/,
+      "DATA_ENCRYPTION_KEYS must be id:base64key[,id:base64key...] with 32-byte keys",
+    )
+    .optional(),
+
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Mallwright <no-reply@mallwright.local>"),
 
@@ -94,6 +107,10 @@ export function loadEnv(
   if (env.NODE_ENV === "production" && !env.PREVIEW_SECRET) {
     // A per-process secret would make preview links fail on every other instance and after a restart.
     throw new Error("Invalid configuration:\n  PREVIEW_SECRET: required in production (32+ characters)");
+  }
+  if (env.NODE_ENV === "production" && !env.DATA_ENCRYPTION_KEYS) {
+    // A key made up on one machine would leave every other instance unable to read what it wrote.
+    throw new Error("Invalid configuration:\n  DATA_ENCRYPTION_KEYS: required in production (id:base64 of 32 bytes)");
   }
   return { ...env, publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}` };
 }

@@ -1,5 +1,6 @@
 // @mallwright/schema: the contract shared by platform, builder and mini-program. zod only.
 
+export * from "./api/addresses.ts";
 export * from "./api/auth.ts";
 export * from "./api/cart.ts";
 export * from "./api/catalog.ts";

@@ -15,7 +15,8 @@ export type ResourceKind =
   | "media"
   | "catalog-import"
   | "page"
-  | "cart-item";
+  | "cart-item"
+  | "address";
 
 export type Access =
   /** Anyone. `reason` says why no session is needed; the security suite lists these. */

@@ -138,6 +138,7 @@ async function snapshotB() {
     storeSettings: await tx.storeSettings.findMany({ where: { tenantId: b.id } }),
     shoppers: await tx.shopper.findMany({ where: { tenantId: b.id }, orderBy: { id: "asc" } }),
     cartItems: await tx.cartItem.findMany({ where: { tenantId: b.id }, orderBy: { id: "asc" } }),
+    addresses: await tx.address.findMany({ where: { tenantId: b.id }, orderBy: { id: "asc" } }),
   }));
 }
 

@@ -5,6 +5,9 @@ import { migrate } from "../db/migrate.ts";
 import { type OpenDatabase, openDatabase, postgresTarget } from "../db/open.ts";
 import { type Env, loadEnv } from "../env.ts";
 
+/** This test process's key for personal data at rest (made up per run, never written anywhere). */
+const TEST_DATA_KEYS = `test:${randomBytes(32).toString("base64url")}`;
+
 /** Owner URL of the test server's maintenance database (set by the test runner). */
 export function testServerUrl(): string {
   return loadTestSettings().pg;
@@ -75,7 +78,13 @@ export async function createTestDatabase(overrides: Record<string, string> = {})
     await sql.end();
   }
   const url = withDb(server, name);
-  const env = loadEnv({ NODE_ENV: "test", LOG_LEVEL: "silent", DATABASE_URL: url, ...overrides });
+  const env = loadEnv({
+    NODE_ENV: "test",
+    LOG_LEVEL: "silent",
+    DATABASE_URL: url,
+    DATA_ENCRYPTION_KEYS: TEST_DATA_KEYS,
+    ...overrides,
+  });
   return {
     name,
     url,

@@ -85,6 +85,27 @@ export const RESOURCE_FIXTURES: Record<ResourceKind, Maker> = {
       });
       return line.id;
     }),
+  address: (h, t) =>
+    h.admin.withAdmin(async (tx) => {
+      const shopper = await tx.shopper.create({
+        data: { tenantId: t.id, provider: "dev", subject: `fixture-${Math.random().toString(36).slice(2)}` },
+      });
+      const a = await tx.address.create({
+        data: {
+          tenantId: t.id,
+          shopperId: shopper.id,
+          // Not decryptable: the suite only checks that no one else can reach it.
+          recipientEnc: "v1.x.a.b.c",
+          phoneEnc: "v1.x.a.b.c",
+          phoneTail: "0000",
+          province: "浙江省",
+          city: "杭州市",
+          district: "西湖区",
+          detailEnc: "v1.x.a.b.c",
+        },
+      });
+      return a.id;
+    }),
   "catalog-import": (h, t) =>
     h.admin.withAdmin(
       async (tx) => (await tx.catalogImport.create({ data: { tenantId: t.id, filename: "f.csv", content: "" } })).id,

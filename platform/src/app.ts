@@ -28,6 +28,7 @@ import { platformTenantRoutes } from "./routes/platform/tenants.ts";
 import { storeAddressRoutes } from "./routes/store/addresses.ts";
 import { storeCartRoutes } from "./routes/store/cart.ts";
 import { storeCatalogRoutes } from "./routes/store/catalog.ts";
+import { storeOrderRoutes } from "./routes/store/orders.ts";
 import { storePageRoutes } from "./routes/store/pages.ts";
 import { storeShopRoutes } from "./routes/store/shop.ts";
 import { storeShopperAuthRoutes } from "./routes/store/shopper-auth.ts";
@@ -60,7 +61,8 @@ const storeApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route("/", storePageRoutes)
   .route("/", storeShopperAuthRoutes)
   .route("/", storeCartRoutes)
-  .route("/", storeAddressRoutes);
+  .route("/", storeAddressRoutes)
+  .route("/", storeOrderRoutes);
 
 /** Mounted under their prefixes; typed loosely here (the full merged type is too large to check). */
 const MOUNTS: [string, OpenAPIHono<AppEnv>][] = [

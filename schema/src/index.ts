@@ -6,6 +6,7 @@ export * from "./api/cart.ts";
 export * from "./api/catalog.ts";
 export * from "./api/common.ts";
 export * from "./api/media.ts";
+export * from "./api/orders.ts";
 export * from "./api/pages.ts";
 export * from "./api/tenants.ts";
 export * from "./errors.ts";

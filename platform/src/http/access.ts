@@ -16,7 +16,8 @@ export type ResourceKind =
   | "catalog-import"
   | "page"
   | "cart-item"
-  | "address";
+  | "address"
+  | "order";
 
 export type Access =
   /** Anyone. `reason` says why no session is needed; the security suite lists these. */

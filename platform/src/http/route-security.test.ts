@@ -139,6 +139,7 @@ async function snapshotB() {
     shoppers: await tx.shopper.findMany({ where: { tenantId: b.id }, orderBy: { id: "asc" } }),
     cartItems: await tx.cartItem.findMany({ where: { tenantId: b.id }, orderBy: { id: "asc" } }),
     addresses: await tx.address.findMany({ where: { tenantId: b.id }, orderBy: { id: "asc" } }),
+    orders: await tx.order.findMany({ where: { tenantId: b.id }, orderBy: { id: "asc" } }),
   }));
 }
 

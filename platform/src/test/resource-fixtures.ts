@@ -106,6 +106,29 @@ export const RESOURCE_FIXTURES: Record<ResourceKind, Maker> = {
       });
       return a.id;
     }),
+  order: (h, t) =>
+    h.admin.withAdmin(async (tx) => {
+      const shopper = await tx.shopper.create({
+        data: { tenantId: t.id, provider: "dev", subject: `fixture-${Math.random().toString(36).slice(2)}` },
+      });
+      const o = await tx.order.create({
+        data: {
+          tenantId: t.id,
+          number: `F${Date.now()}${Math.floor(Math.random() * 1e6)}`,
+          shopperId: shopper.id,
+          status: "pending_payment",
+          delivery: "pickup",
+          pickupName: "Fixture point",
+          pickupCode: "123456",
+          itemsTotal: 100,
+          shippingFee: 0,
+          total: 100,
+          itemCount: 1,
+          payBy: new Date(Date.now() + 3_600_000),
+        },
+      });
+      return o.id;
+    }),
   "catalog-import": (h, t) =>
     h.admin.withAdmin(
       async (tx) => (await tx.catalogImport.create({ data: { tenantId: t.id, filename: "f.csv", content: "" } })).id,

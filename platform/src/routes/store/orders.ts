@@ -1,0 +1,190 @@
+// Checkout and the shopper's orders: preview (every problem before submitting), submission under
+// an Idempotency-Key, the order list by tab and one order, paying (the development provider for
+// now) and cancelling an unpaid order.
+import { OpenAPIHono } from "@hono/zod-openapi";
+import {
+  ZCancelOrderRequest,
+  ZCheckoutPreview,
+  ZCheckoutRequest,
+  ZOrder,
+  ZOrderList,
+  ZOrderStatus,
+  ZPayOrderResponse,
+  ZUuid,
+} from "@mallwright/schema";
+import { z } from "zod";
+import { defineRoute } from "../../http/access.ts";
+import type { AppEnv } from "../../http/context.ts";
+import { ApiError, notFound } from "../../http/errors.ts";
+import { body, ERRORS, json } from "../../http/responses.ts";
+import { validationHook } from "../../http/validation.ts";
+import { fieldCipher } from "../../integrations/crypto/field-cipher.ts";
+import { planCheckout } from "../../services/checkout/preview-checkout.ts";
+import { cancelInTx } from "../../services/orders/cancel-order.ts";
+import { idempotent } from "../../services/orders/idempotency.ts";
+import { payOrder } from "../../services/orders/payments.ts";
+import { loadOrders, presentOrder } from "../../services/orders/present-order.ts";
+import { submitOrder } from "../../services/orders/submit-order.ts";
+
+const tags = ["store: orders"];
+const access = { kind: "shopper" } as const;
+const one = { kind: "shopper", params: { id: "order" } } as const;
+const common = { 400: ERRORS[400], 401: ERRORS[401], 404: ERRORS[404], 423: ERRORS[423] };
+const params = z.strictObject({ id: ZUuid });
+const ZIdempotencyHeader = z.object({
+  "idempotency-key": z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[\x21-\x7e]+$/, "printable ASCII without spaces")
+    .optional()
+    .describe("Required: the same key and body replays the first answer"),
+});
+const checkoutExample = { delivery: "express" as const };
+
+async function orderOf(
+  c: { get(k: "deps"): AppEnv["Variables"]["deps"]; get(k: "shopper"): AppEnv["Variables"]["shopper"] },
+  id: string,
+) {
+  const { db, env } = c.get("deps");
+  const { tenantId, shopperId } = c.get("shopper");
+  return db.withTenant(tenantId, async (tx) => {
+    const [row] = await loadOrders(tx, { id, shopperId });
+    if (!row) throw notFound("order");
+    return presentOrder(fieldCipher(env), row);
+  });
+}
+
+export const storeOrderRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(
+    defineRoute({
+      method: "post",
+      path: "/checkout/preview",
+      tags,
+      summary: "What submitting the selected cart lines would order: lines, shipping, totals, problems",
+      access,
+      request: { body: body(ZCheckoutRequest, checkoutExample) },
+      responses: { 200: json(ZCheckoutPreview, "The preview"), ...common, 422: ERRORS[422] },
+    }),
+    async (c) => {
+      const { db, env } = c.get("deps");
+      const actor = c.get("shopper");
+      const plan = await db.withTenant(actor.tenantId, (tx) => planCheckout(tx, env, actor, c.req.valid("json")));
+      return c.json(plan.preview, 200);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "post",
+      path: "/orders",
+      tags,
+      summary: "Submit the selected cart lines as an order (Idempotency-Key required)",
+      description:
+        "Reserves stock, snapshots prices and lines, and starts the payment timeout. Same key and body: the first answer again (Idempotent-Replayed: true); same key, other body: 422 idempotency_mismatch; while the first is running: 409 idempotency_in_flight; no key: 400.",
+      access,
+      request: { headers: ZIdempotencyHeader, body: body(ZCheckoutRequest, checkoutExample) },
+      responses: { 201: json(ZOrder, "The order, pending payment"), ...common, 409: ERRORS[409], 422: ERRORS[422] },
+    }),
+    async (c) => {
+      const key = c.req.valid("header")["idempotency-key"];
+      if (!key) throw new ApiError("bad_request", "an Idempotency-Key header is required to submit an order");
+      const { db, env } = c.get("deps");
+      const actor = c.get("shopper");
+      const input = c.req.valid("json");
+      const answer = await idempotent(
+        db,
+        { tenantId: actor.tenantId, scope: "orders.submit", ownerId: actor.shopperId, key, payload: input },
+        async () => ({ status: 201, body: await submitOrder(db, env, actor, input) }),
+        (stored) => ZOrder.parse(stored),
+      );
+      if (answer.replayed) c.header("Idempotent-Replayed", "true");
+      return c.json(answer.body, 201);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/orders",
+      tags,
+      summary: "The shopper's orders, newest first (tabs: status=pending_payment | paid | shipped | completed)",
+      access,
+      request: { query: z.strictObject({ status: ZOrderStatus.optional() }) },
+      responses: { 200: json(ZOrderList, "Orders"), ...common, 422: ERRORS[422] },
+    }),
+    async (c) => {
+      const { db, env } = c.get("deps");
+      const { tenantId, shopperId } = c.get("shopper");
+      const { status } = c.req.valid("query");
+      const cipher = fieldCipher(env);
+      const rows = await db.withTenant(tenantId, (tx) =>
+        loadOrders(tx, {
+          shopperId,
+          ...(status ? { status: status === "shipped" ? ["shipped", "delivered"] : [status] } : {}),
+        }),
+      );
+      return c.json({ items: rows.map((r) => presentOrder(cipher, r)), nextCursor: null }, 200);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/orders/{id}",
+      tags,
+      summary: "One order with its lines and history",
+      access: one,
+      request: { params },
+      responses: { 200: json(ZOrder, "The order"), ...common, 422: ERRORS[422] },
+    }),
+    async (c) => c.json(await orderOf(c, c.req.valid("param").id), 200),
+  )
+  .openapi(
+    defineRoute({
+      method: "post",
+      path: "/orders/{id}/pay",
+      tags,
+      summary: "Pay an order (development provider: paid at once; refused in production)",
+      access: one,
+      request: { params },
+      responses: {
+        200: json(ZPayOrderResponse, "Paid"),
+        ...common,
+        409: ERRORS[409],
+        422: ERRORS[422],
+        503: ERRORS[503],
+      },
+    }),
+    async (c) => {
+      const { db, env } = c.get("deps");
+      const order = await payOrder(db, env, c.get("shopper"), c.req.valid("param").id);
+      return c.json({ provider: "dev" as const, order, requestPayment: null }, 200);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "post",
+      path: "/orders/{id}/cancel",
+      tags,
+      summary: "Cancel an unpaid order (its stock returns)",
+      access: one,
+      request: { params, body: body(ZCancelOrderRequest, { reason: "不想要了" }) },
+      responses: { 200: json(ZOrder, "Cancelled"), ...common, 409: ERRORS[409], 422: ERRORS[422] },
+    }),
+    async (c) => {
+      const { db } = c.get("deps");
+      const actor = c.get("shopper");
+      const id = c.req.valid("param").id;
+      await db.withTenant(actor.tenantId, async (tx) => {
+        await tx.$queryRaw`SELECT id FROM orders WHERE id = ${id}::uuid FOR UPDATE`;
+        const order = await tx.order.findFirst({ where: { id, shopperId: actor.shopperId }, select: { id: true } });
+        if (!order) throw notFound("order");
+        await cancelInTx(
+          tx,
+          actor.tenantId,
+          id,
+          { kind: "shopper", id: actor.shopperId },
+          c.req.valid("json").reason ?? null,
+        );
+      });
+      return c.json(await orderOf(c, id), 200);
+    },
+  );

@@ -1,0 +1,109 @@
+// What submitting the cart now would order: the selected lines that can be bought (at today's
+// prices), the delivery (express to an address of the shopper's, or pickup at one of the store's
+// points), the shipping fee by the store's rules, the totals, and every problem that would stop
+// the submission. The order submission runs the same function inside its own transaction.
+import type { TCheckoutPreview, TCheckoutProblem, TCheckoutRequest } from "@mallwright/schema";
+import type { Tx } from "../../db/types.ts";
+import type { Env } from "../../env.ts";
+import { fieldCipher } from "../../integrations/crypto/field-cipher.ts";
+import type { CartActor } from "../cart/change-cart.ts";
+import { readCart } from "../cart/read-cart.ts";
+import { type CheckoutRules, expressFee, readCheckoutRules } from "./checkout-settings.ts";
+
+export interface CheckoutPlan {
+  preview: TCheckoutPreview;
+  rules: CheckoutRules;
+  /** The express address row (encrypted fields as stored), or the pickup point. */
+  address: {
+    id: string;
+    recipientEnc: string;
+    phoneEnc: string;
+    phoneTail: string;
+    province: string;
+    city: string;
+    district: string;
+    detailEnc: string;
+  } | null;
+  pickupPoint: { id: string; name: string; address: string } | null;
+}
+
+export async function planCheckout(tx: Tx, env: Env, actor: CartActor, input: TCheckoutRequest): Promise<CheckoutPlan> {
+  const cipher = fieldCipher(env);
+  const rules = await readCheckoutRules(tx);
+  const cart = await readCart(tx, env, actor.shopperId);
+  const problems: TCheckoutProblem[] = [];
+  const selected = cart.items.filter((i) => i.selected);
+  if (selected.length === 0) problems.push({ code: "cart_empty", message: "nothing is selected in the cart" });
+  for (const i of selected) {
+    if (i.state !== "ok") {
+      const notice = cart.notices.find((n) => n.itemId === i.id && n.kind === i.state);
+      problems.push({
+        code: "line_unavailable",
+        message: notice?.message ?? `${i.title} cannot be bought`,
+        itemId: i.id,
+      });
+    }
+  }
+  const buyable = selected.filter((i) => i.state === "ok" && i.skuId);
+  const lines = buyable.map((i) => ({
+    itemId: i.id,
+    skuId: i.skuId,
+    productId: i.productId,
+    title: i.title,
+    specValues: i.specValues,
+    image: i.image,
+    unitPrice: i.unitPrice,
+    quantity: i.quantity,
+  }));
+  const itemsTotal = lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0);
+
+  const points = rules.pickupEnabled
+    ? await tx.pickupPoint.findMany({ where: { active: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })
+    : [];
+  const deliveryOptions = { express: rules.expressEnabled, pickup: rules.pickupEnabled && points.length > 0 };
+  if (!deliveryOptions[input.delivery]) {
+    problems.push({ code: "delivery_unavailable", message: `this store does not offer ${input.delivery} delivery` });
+  }
+
+  let address: CheckoutPlan["address"] = null;
+  let pickupPoint: CheckoutPlan["pickupPoint"] = null;
+  if (input.delivery === "express") {
+    const row = await tx.address.findFirst({
+      where: { shopperId: actor.shopperId, ...(input.addressId ? { id: input.addressId } : { isDefault: true }) },
+    });
+    if (row) address = row;
+    else if (input.addressId)
+      problems.push({ code: "address_not_found", message: "that address is not in your address book" });
+    else problems.push({ code: "address_required", message: "add a delivery address" });
+  } else {
+    const point = input.pickupPointId ? points.find((p) => p.id === input.pickupPointId) : undefined;
+    if (point) pickupPoint = { id: point.id, name: point.name, address: point.address };
+    else if (input.pickupPointId)
+      problems.push({ code: "pickup_point_not_found", message: "that pickup point is not available" });
+    else problems.push({ code: "pickup_point_required", message: "choose where to pick the order up" });
+  }
+
+  const shippingFee = input.delivery === "express" ? expressFee(rules, itemsTotal, address?.province ?? null) : 0;
+  const preview: TCheckoutPreview = {
+    delivery: input.delivery,
+    lines,
+    itemsTotal,
+    shippingFee,
+    total: itemsTotal + shippingFee,
+    currency: cart.totals.currency,
+    freeShippingOver: rules.freeOver,
+    deliveryOptions,
+    address: address
+      ? {
+          id: address.id,
+          recipient: cipher.decrypt(address.recipientEnc),
+          phone: cipher.decrypt(address.phoneEnc),
+          region: [address.province, address.city, address.district].filter(Boolean).join(" "),
+          detail: cipher.decrypt(address.detailEnc),
+        }
+      : null,
+    pickupPoints: points.map((p) => ({ id: p.id, name: p.name, address: p.address, hours: p.hours })),
+    problems,
+  };
+  return { preview, rules, address, pickupPoint };
+}

@@ -1,0 +1,32 @@
+// Cancelling an unpaid order (by its shopper, by staff, or by the payment timeout): the transition
+// and the stock's return happen in one transaction, and the transition is conditional on the
+// order still being unpaid, so stock comes back exactly once however often this runs.
+import type { Database, Tx } from "../../db/types.ts";
+import { changeStock } from "../inventory/change-stock.ts";
+import { notifyCatalogChanged } from "../storefront/cache-events.ts";
+import { type Actor, move } from "./order-state.ts";
+
+export async function cancelInTx(tx: Tx, tenantId: string, orderId: string, actor: Actor, reason: string | null) {
+  await move(tx, orderId, "pending_payment", "cancelled", actor, { note: reason, data: { cancelReason: reason } });
+  const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { number: true } });
+  const lines = await tx.orderLine.findMany({ where: { orderId }, select: { skuId: true, quantity: true } });
+  // A SKU removed since has nowhere to return to.
+  const back = lines.flatMap((l) => (l.skuId ? [{ skuId: l.skuId, delta: l.quantity }] : []));
+  await changeStock(tx, back, {
+    reason: "cancel",
+    actorId: actor.kind === "merchant" ? actor.id : null,
+    ref: order.number,
+  });
+  await notifyCatalogChanged(tx, tenantId);
+}
+
+/** The payment timeout: cancels the order if it is still unpaid and due; otherwise does nothing. */
+export async function autoCancelOrder(db: Database, tenantId: string, orderId: string): Promise<boolean> {
+  return db.withTenant(tenantId, async (tx) => {
+    await tx.$queryRaw`SELECT id FROM orders WHERE id = ${orderId}::uuid FOR UPDATE`;
+    const order = await tx.order.findUnique({ where: { id: orderId }, select: { status: true, payBy: true } });
+    if (order?.status !== "pending_payment" || order.payBy > new Date()) return false;
+    await cancelInTx(tx, tenantId, orderId, { kind: "system", id: null }, "payment time ran out");
+    return true;
+  });
+}

@@ -1,0 +1,76 @@
+// An order as the API shows it, personal fields decrypted (for its shopper and for staff).
+import { type TOrder, ZOrderStatus } from "@mallwright/schema";
+import type { Tx } from "../../db/types.ts";
+import type { FieldCipher } from "../../integrations/crypto/field-cipher.ts";
+
+type Row = Awaited<ReturnType<typeof loadOrders>>[number];
+
+/** Orders with their lines and history, newest first. */
+export function loadOrders(tx: Tx, where: { id?: string; shopperId?: string; status?: string[] }, take = 50) {
+  return tx.order.findMany({
+    where: {
+      ...(where.id ? { id: where.id } : {}),
+      ...(where.shopperId ? { shopperId: where.shopperId } : {}),
+      ...(where.status ? { status: { in: where.status } } : {}),
+    },
+    include: {
+      lines: { orderBy: { position: "asc" } },
+      events: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+  });
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function presentOrder(cipher: FieldCipher, o: Row): TOrder {
+  return {
+    id: o.id,
+    number: o.number,
+    status: ZOrderStatus.parse(o.status),
+    delivery: o.delivery === "pickup" ? "pickup" : "express",
+    lines: o.lines.map((l) => ({
+      id: l.id,
+      skuId: l.skuId,
+      productId: l.productId,
+      title: l.title,
+      specValues: l.specValues,
+      image: l.image,
+      unitPrice: l.unitPrice,
+      quantity: l.quantity,
+      refundedQuantity: l.refundedQuantity,
+      refundedAmount: l.refundedAmount,
+    })),
+    itemsTotal: o.itemsTotal,
+    shippingFee: o.shippingFee,
+    total: o.total,
+    currency: o.currency,
+    note: o.note,
+    address:
+      o.recipientEnc && o.phoneEnc && o.detailEnc
+        ? {
+            recipient: cipher.decrypt(o.recipientEnc),
+            phone: cipher.decrypt(o.phoneEnc),
+            region: [o.province, o.city, o.district].filter(Boolean).join(" "),
+            detail: cipher.decrypt(o.detailEnc),
+          }
+        : null,
+    pickup: o.pickupName && o.pickupCode ? { name: o.pickupName, address: o.pickupAddress, code: o.pickupCode } : null,
+    payBy: o.payBy.toISOString(),
+    paidAt: iso(o.paidAt),
+    shippedAt: iso(o.shippedAt),
+    carrier: o.carrier,
+    trackingNo: o.trackingNo,
+    cancelledAt: iso(o.cancelledAt),
+    cancelReason: o.cancelReason,
+    createdAt: o.createdAt.toISOString(),
+    history: o.events.map((e) => ({
+      from: e.fromStatus ? ZOrderStatus.parse(e.fromStatus) : null,
+      to: ZOrderStatus.parse(e.toStatus),
+      actor: e.actor === "merchant" ? "merchant" : e.actor === "system" ? "system" : "shopper",
+      at: e.createdAt.toISOString(),
+      note: e.note,
+    })),
+  };
+}

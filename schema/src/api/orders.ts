@@ -1,0 +1,116 @@
+// Checkout and orders as the shopper sees them: the preview of a checkout (every problem listed
+// before submission), the submission body, and orders with their lines and history.
+import { z } from "zod";
+import { ZUuid } from "./common.ts";
+
+export const ORDER_STATUSES = ["pending_payment", "paid", "shipped", "delivered", "completed", "cancelled"] as const;
+export const ZOrderStatus = z.enum(ORDER_STATUSES);
+export type TOrderStatus = z.infer<typeof ZOrderStatus>;
+export const ZDelivery = z.enum(["express", "pickup"]);
+
+export const ZCheckoutRequest = z.strictObject({
+  delivery: ZDelivery.default("express"),
+  addressId: ZUuid.optional().describe("express: the address (default: the shopper's default address)"),
+  pickupPointId: ZUuid.optional().describe("pickup: where the shopper collects the order"),
+  note: z.string().trim().max(200).optional().describe("A note for the merchant"),
+});
+export type TCheckoutRequest = z.infer<typeof ZCheckoutRequest>;
+
+export const ZCheckoutProblem = z.object({
+  code: z.enum([
+    "cart_empty",
+    "line_unavailable",
+    "address_required",
+    "address_not_found",
+    "pickup_point_required",
+    "pickup_point_not_found",
+    "delivery_unavailable",
+  ]),
+  message: z.string(),
+  itemId: ZUuid.optional(),
+});
+export type TCheckoutProblem = z.infer<typeof ZCheckoutProblem>;
+
+export const ZOrderLine = z.object({
+  id: ZUuid,
+  skuId: ZUuid.nullable(),
+  productId: ZUuid.nullable(),
+  title: z.string(),
+  specValues: z.array(z.string()),
+  image: z.string().nullable(),
+  unitPrice: z.number().int(),
+  quantity: z.number().int(),
+  refundedQuantity: z.number().int(),
+  refundedAmount: z.number().int(),
+});
+
+export const ZCheckoutPreview = z.object({
+  delivery: ZDelivery,
+  lines: z.array(ZOrderLine.omit({ id: true, refundedQuantity: true, refundedAmount: true }).extend({ itemId: ZUuid })),
+  itemsTotal: z.number().int(),
+  shippingFee: z.number().int(),
+  total: z.number().int(),
+  currency: z.string(),
+  /** Express: free shipping from this items total on (null: never free). */
+  freeShippingOver: z.number().int().nullable(),
+  deliveryOptions: z.object({ express: z.boolean(), pickup: z.boolean() }),
+  address: z
+    .object({ id: ZUuid, recipient: z.string(), phone: z.string(), region: z.string(), detail: z.string() })
+    .nullable(),
+  pickupPoints: z.array(z.object({ id: ZUuid, name: z.string(), address: z.string(), hours: z.string().nullable() })),
+  /** Empty: the order can be submitted as previewed. */
+  problems: z.array(ZCheckoutProblem),
+});
+export type TCheckoutPreview = z.infer<typeof ZCheckoutPreview>;
+
+export const ZOrder = z.object({
+  id: ZUuid,
+  number: z.string(),
+  status: ZOrderStatus,
+  delivery: ZDelivery,
+  lines: z.array(ZOrderLine),
+  itemsTotal: z.number().int(),
+  shippingFee: z.number().int(),
+  total: z.number().int(),
+  currency: z.string(),
+  note: z.string().nullable(),
+  address: z.object({ recipient: z.string(), phone: z.string(), region: z.string(), detail: z.string() }).nullable(),
+  pickup: z.object({ name: z.string(), address: z.string().nullable(), code: z.string() }).nullable(),
+  payBy: z.string(),
+  paidAt: z.string().nullable(),
+  shippedAt: z.string().nullable(),
+  carrier: z.string().nullable(),
+  trackingNo: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+  createdAt: z.string(),
+  history: z.array(
+    z.object({
+      from: ZOrderStatus.nullable(),
+      to: ZOrderStatus,
+      actor: z.enum(["shopper", "merchant", "system"]),
+      at: z.string(),
+      note: z.string().nullable(),
+    }),
+  ),
+});
+export type TOrder = z.infer<typeof ZOrder>;
+
+export const ZOrderList = z.object({ items: z.array(ZOrder), nextCursor: z.string().nullable() });
+
+export const ZCancelOrderRequest = z.strictObject({ reason: z.string().trim().max(200).optional() });
+
+/** What a payment start answers: the development provider pays at once; WeChat Pay returns wx.requestPayment parameters. */
+export const ZPayOrderResponse = z.object({
+  provider: z.enum(["dev", "wechat"]),
+  order: ZOrder,
+  requestPayment: z
+    .object({
+      timeStamp: z.string(),
+      nonceStr: z.string(),
+      package: z.string(),
+      signType: z.literal("RSA"),
+      paySign: z.string(),
+    })
+    .nullable(),
+});

@@ -17,6 +17,7 @@ import { isCatalogImportUpload, merchantCatalogCsvRoutes } from "./routes/mercha
 import { merchantCategoryRoutes } from "./routes/merchant/categories.ts";
 import { merchantInventoryRoutes } from "./routes/merchant/inventory.ts";
 import { isMediaUpload, merchantMediaRoutes } from "./routes/merchant/media.ts";
+import { merchantOrderRoutes } from "./routes/merchant/orders.ts";
 import { merchantPageHydrateRoutes } from "./routes/merchant/page-hydrate.ts";
 import { merchantPagePreviewRoutes } from "./routes/merchant/page-preview.ts";
 import { merchantPageTemplateRoutes } from "./routes/merchant/page-templates.ts";
@@ -53,7 +54,8 @@ const merchantApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route("/", merchantPageHydrateRoutes)
   .route("/", merchantPageRoutes)
   .route("/", merchantPagePreviewRoutes)
-  .route("/", merchantPageTemplateRoutes);
+  .route("/", merchantPageTemplateRoutes)
+  .route("/", merchantOrderRoutes);
 
 const storeApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route("/", storeShopRoutes)

@@ -11,6 +11,9 @@ export const PERMISSIONS = [
   "pages:read", // see pages, their drafts and published versions, the store theme and tab bar
   "pages:manage", // create, edit (drafts), duplicate and delete unpublished pages; edit the theme draft
   "pages:publish", // change what shoppers see: publish, schedule, roll back, set home, delete live pages
+  "orders:read", // list and open orders (recipients' phones and addresses masked)
+  "orders:manage", // ship, hand over pickups, cancel unpaid orders, remarks
+  "orders:contact", // see recipients' full phone numbers and addresses
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -25,10 +28,14 @@ const ROLE_PERMISSIONS: Record<TTenantRole, readonly Permission[]> = {
     "pages:read",
     "pages:manage",
     "pages:publish",
+    "orders:read",
+    "orders:manage",
+    "orders:contact",
   ],
   // Staff run the shop floor: they list products and keep stock and the catalog up to date. They may
   // prepare pages (drafts), but what shoppers see changes only when an owner or admin publishes.
-  staff: ["store:read", "catalog:read", "catalog:manage", "pages:read", "pages:manage"],
+  // They also pack and ship orders, seeing recipients' contact details masked.
+  staff: ["store:read", "catalog:read", "catalog:manage", "pages:read", "pages:manage", "orders:read", "orders:manage"],
 };
 
 export function permissionsOf(role: TTenantRole): ReadonlySet<Permission> {

@@ -1,11 +1,18 @@
 // Every job the platform runs. A job not listed here is refused by the relay and the worker.
 import { autoCancelOrderJob } from "./auto-cancel-order.ts";
+import { autoConfirmOrderJob } from "./auto-confirm-order.ts";
 import { type JobDefinition, jobLookup } from "./define.ts";
 import { importCatalogJob } from "./import-catalog.ts";
 import { publishPageJob } from "./publish-page.ts";
 import { sendEmailJob } from "./send-email.ts";
 
-export const JOBS: readonly JobDefinition[] = [sendEmailJob, importCatalogJob, publishPageJob, autoCancelOrderJob];
+export const JOBS: readonly JobDefinition[] = [
+  sendEmailJob,
+  importCatalogJob,
+  publishPageJob,
+  autoCancelOrderJob,
+  autoConfirmOrderJob,
+];
 
 const lookup = jobLookup(JOBS);
 

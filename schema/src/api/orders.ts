@@ -114,3 +114,37 @@ export const ZPayOrderResponse = z.object({
     })
     .nullable(),
 });
+
+export const ZMerchantOrderQuery = z.strictObject({
+  status: ZOrderStatus.optional(),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(60)
+    .optional()
+    .describe("An order number (or its start), a phone's last 4 digits, or words of a product title"),
+  from: z.iso.date().optional().describe("Placed on or after this day (YYYY-MM-DD, UTC)"),
+  to: z.iso.date().optional().describe("Placed on or before this day"),
+  cursor: ZUuid.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type TMerchantOrderQuery = z.infer<typeof ZMerchantOrderQuery>;
+
+export const ZMerchantOrderList = z.object({
+  items: z.array(ZOrder.extend({ merchantRemark: z.string().nullable() })),
+  nextCursor: ZUuid.nullable(),
+  /** Orders per status for the tabs (the other filters applied, not the status). */
+  counts: z.record(ZOrderStatus, z.number().int()).and(z.object({ all: z.number().int() })),
+});
+export const ZMerchantOrder = ZOrder.extend({ merchantRemark: z.string().nullable() });
+export const ZShipOrderRequest = z.strictObject({
+  carrier: z.string().trim().min(1).max(40).optional().describe("Express: the carrier, e.g. 顺丰速运"),
+  trackingNo: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{4,60}$/, "letters, digits and dashes")
+    .optional(),
+});
+export const ZPickupRequest = z.strictObject({ code: z.string().regex(/^\d{6}$/, "the 6-digit pickup code") });
+export const ZOrderRemarkRequest = z.strictObject({ remark: z.string().trim().max(500).nullable() });

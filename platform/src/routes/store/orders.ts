@@ -21,6 +21,7 @@ import { validationHook } from "../../http/validation.ts";
 import { fieldCipher } from "../../integrations/crypto/field-cipher.ts";
 import { planCheckout } from "../../services/checkout/preview-checkout.ts";
 import { cancelInTx } from "../../services/orders/cancel-order.ts";
+import { confirmReceipt } from "../../services/orders/fulfil-order.ts";
 import { idempotent } from "../../services/orders/idempotency.ts";
 import { payOrder } from "../../services/orders/payments.ts";
 import { loadOrders, presentOrder } from "../../services/orders/present-order.ts";
@@ -185,6 +186,23 @@ export const storeOrderRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validatio
           c.req.valid("json").reason ?? null,
         );
       });
+      return c.json(await orderOf(c, id), 200);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "post",
+      path: "/orders/{id}/confirm",
+      tags,
+      summary: "Confirm receipt of a shipped order (it completes)",
+      access: one,
+      request: { params },
+      responses: { 200: json(ZOrder, "Completed"), ...common, 409: ERRORS[409], 422: ERRORS[422] },
+    }),
+    async (c) => {
+      const actor = c.get("shopper");
+      const id = c.req.valid("param").id;
+      await confirmReceipt(c.get("deps").db, actor.tenantId, actor.shopperId, id);
       return c.json(await orderOf(c, id), 200);
     },
   );

@@ -24,7 +24,17 @@ export function loadOrders(tx: Tx, where: { id?: string; shopperId?: string; sta
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function presentOrder(cipher: FieldCipher, o: Row): TOrder {
+/** 王小明 -> 王*明, 13800138000 -> 138****8000, a street -> its first 4 characters and ***. */
+export const mask = {
+  name: (s: string) =>
+    s.length <= 1 ? "*" : s.length === 2 ? `${s[0]}*` : `${s[0]}${"*".repeat(s.length - 2)}${s.at(-1)}`,
+  phone: (s: string) => (s.length >= 7 ? `${s.slice(0, 3)}****${s.slice(-4)}` : "****"),
+  street: (s: string) => `${s.slice(0, 4)}***`,
+};
+
+/** `masked`: contact details shown the way staff without orders:contact see them. */
+export function presentOrder(cipher: FieldCipher, o: Row, masked = false): TOrder {
+  const show = (value: string, how: (s: string) => string) => (masked ? how(value) : value);
   return {
     id: o.id,
     number: o.number,
@@ -50,10 +60,10 @@ export function presentOrder(cipher: FieldCipher, o: Row): TOrder {
     address:
       o.recipientEnc && o.phoneEnc && o.detailEnc
         ? {
-            recipient: cipher.decrypt(o.recipientEnc),
-            phone: cipher.decrypt(o.phoneEnc),
+            recipient: show(cipher.decrypt(o.recipientEnc), mask.name),
+            phone: show(cipher.decrypt(o.phoneEnc), mask.phone),
             region: [o.province, o.city, o.district].filter(Boolean).join(" "),
-            detail: cipher.decrypt(o.detailEnc),
+            detail: show(cipher.decrypt(o.detailEnc), mask.street),
           }
         : null,
     pickup: o.pickupName && o.pickupCode ? { name: o.pickupName, address: o.pickupAddress, code: o.pickupCode } : null,

@@ -1,0 +1,173 @@
+// The back office's orders: the list with status tabs and counts, search and date range; one order
+// with its history; the merchant's remark; shipping, pickup hand-over and cancelling an unpaid
+// order. Recipients' phones and addresses are masked for roles without orders:contact.
+import { OpenAPIHono } from "@hono/zod-openapi";
+import {
+  ZCancelOrderRequest,
+  ZMerchantOrder,
+  ZMerchantOrderList,
+  ZMerchantOrderQuery,
+  ZOrderRemarkRequest,
+  ZPickupRequest,
+  ZShipOrderRequest,
+  ZUuid,
+} from "@mallwright/schema";
+import type { Context } from "hono";
+import { z } from "zod";
+import { defineRoute } from "../../http/access.ts";
+import type { AppEnv } from "../../http/context.ts";
+import { notFound } from "../../http/errors.ts";
+import { body, ERRORS, json } from "../../http/responses.ts";
+import { validationHook } from "../../http/validation.ts";
+import { fieldCipher } from "../../integrations/crypto/field-cipher.ts";
+import { cancelInTx } from "../../services/orders/cancel-order.ts";
+import { handOverPickup, shipOrder } from "../../services/orders/fulfil-order.ts";
+import { listMerchantOrders } from "../../services/orders/list-merchant-orders.ts";
+import { loadOrders, presentOrder } from "../../services/orders/present-order.ts";
+
+const tags = ["merchant: orders"];
+const common = { 401: ERRORS[401], 403: ERRORS[403], 404: ERRORS[404], 423: ERRORS[423] };
+const params = z.strictObject({ id: ZUuid });
+const read = { kind: "merchant", permission: "orders:read", params: { id: "order" } } as const;
+const manage = { kind: "merchant", permission: "orders:manage", params: { id: "order" } } as const;
+
+/** Staff without orders:contact see contact details masked; nobody here sees a pickup code. */
+async function merchantOrder(c: Context<AppEnv>, id: string) {
+  const { db, env } = c.get("deps");
+  const m = c.get("merchant");
+  return db.withTenant(m.tenantId, async (tx) => {
+    const [row] = await loadOrders(tx, { id });
+    if (!row) throw notFound("order");
+    const order = presentOrder(fieldCipher(env), row, !m.permissions.has("orders:contact"));
+    return {
+      ...order,
+      pickup: order.pickup ? { ...order.pickup, code: "******" } : null,
+      merchantRemark: row.merchantRemark,
+    };
+  });
+}
+
+export const merchantOrderRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/orders",
+      tags,
+      summary: "Orders, newest first: status tab, search (number, phone's last 4 digits, product words), date range",
+      access: { kind: "merchant", permission: "orders:read" },
+      request: { query: ZMerchantOrderQuery },
+      responses: { 200: json(ZMerchantOrderList, "A page of orders and the tab counts"), ...common, 422: ERRORS[422] },
+    }),
+    async (c) => {
+      const { db, env } = c.get("deps");
+      const m = c.get("merchant");
+      const list = await listMerchantOrders(
+        db,
+        env,
+        m.tenantId,
+        c.req.valid("query"),
+        !m.permissions.has("orders:contact"),
+      );
+      return c.json(
+        {
+          ...list,
+          items: list.items.map((o) => ({ ...o, pickup: o.pickup ? { ...o.pickup, code: "******" } : null })),
+        },
+        200,
+      );
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/orders/{id}",
+      tags,
+      summary: "One order with its lines and timeline",
+      access: read,
+      request: { params },
+      responses: { 200: json(ZMerchantOrder, "The order"), ...common, 422: ERRORS[422] },
+    }),
+    async (c) => c.json(await merchantOrder(c, c.req.valid("param").id), 200),
+  )
+  .openapi(
+    defineRoute({
+      method: "patch",
+      path: "/orders/{id}",
+      tags,
+      summary: "The merchant's remark on an order (shoppers never see it)",
+      access: manage,
+      request: { params, body: body(ZOrderRemarkRequest, { remark: "客户要求周末送达" }) },
+      responses: { 200: json(ZMerchantOrder, "The order"), ...common, 422: ERRORS[422] },
+    }),
+    async (c) => {
+      const id = c.req.valid("param").id;
+      const m = c.get("merchant");
+      const updated = await c
+        .get("deps")
+        .db.withTenant(m.tenantId, (tx) =>
+          tx.order.updateMany({ where: { id }, data: { merchantRemark: c.req.valid("json").remark } }),
+        );
+      if (updated.count === 0) throw notFound("order");
+      return c.json(await merchantOrder(c, id), 200);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "post",
+      path: "/orders/{id}/ship",
+      tags,
+      summary: "Ship a paid order (express: carrier and tracking number; pickup: ready to collect)",
+      access: manage,
+      request: { params, body: body(ZShipOrderRequest, { carrier: "顺丰速运", trackingNo: "SF1234567890" }) },
+      responses: { 200: json(ZMerchantOrder, "Shipped"), ...common, 409: ERRORS[409], 422: ERRORS[422] },
+    }),
+    async (c) => {
+      const id = c.req.valid("param").id;
+      const m = c.get("merchant");
+      await shipOrder(c.get("deps").db, m.tenantId, m.membershipId, id, c.req.valid("json"));
+      return c.json(await merchantOrder(c, id), 200);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "post",
+      path: "/orders/{id}/pickup",
+      tags,
+      summary: "Hand a pickup order over: the shopper's 6-digit code must match",
+      access: manage,
+      request: { params, body: body(ZPickupRequest, { code: "123456" }) },
+      responses: { 200: json(ZMerchantOrder, "Completed"), ...common, 409: ERRORS[409], 422: ERRORS[422] },
+    }),
+    async (c) => {
+      const id = c.req.valid("param").id;
+      const m = c.get("merchant");
+      await handOverPickup(c.get("deps").db, m.tenantId, m.membershipId, id, c.req.valid("json").code);
+      return c.json(await merchantOrder(c, id), 200);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "post",
+      path: "/orders/{id}/cancel",
+      tags,
+      summary: "Cancel an unpaid order (its stock returns)",
+      access: manage,
+      request: { params, body: body(ZCancelOrderRequest, { reason: "缺货" }) },
+      responses: { 200: json(ZMerchantOrder, "Cancelled"), ...common, 409: ERRORS[409], 422: ERRORS[422] },
+    }),
+    async (c) => {
+      const id = c.req.valid("param").id;
+      const m = c.get("merchant");
+      await c.get("deps").db.withTenant(m.tenantId, async (tx) => {
+        await tx.$queryRaw`SELECT id FROM orders WHERE id = ${id}::uuid FOR UPDATE`;
+        await cancelInTx(
+          tx,
+          m.tenantId,
+          id,
+          { kind: "merchant", id: m.membershipId },
+          c.req.valid("json").reason ?? null,
+        );
+      });
+      return c.json(await merchantOrder(c, id), 200);
+    },
+  );

@@ -12,6 +12,7 @@ import { cachedPageFront } from "./http/page-front.ts";
 import { standardHeaders } from "./http/standard-headers.ts";
 import { validationHook } from "./http/validation.ts";
 import { fileRoutes } from "./routes/files.ts";
+import { merchantAfterSaleRoutes } from "./routes/merchant/after-sales.ts";
 import { merchantAuthRoutes } from "./routes/merchant/auth.ts";
 import { isCatalogImportUpload, merchantCatalogCsvRoutes } from "./routes/merchant/catalog-csv.ts";
 import { merchantCategoryRoutes } from "./routes/merchant/categories.ts";
@@ -55,7 +56,8 @@ const merchantApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route("/", merchantPageRoutes)
   .route("/", merchantPagePreviewRoutes)
   .route("/", merchantPageTemplateRoutes)
-  .route("/", merchantOrderRoutes);
+  .route("/", merchantOrderRoutes)
+  .route("/", merchantAfterSaleRoutes);
 
 const storeApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route("/", storeShopRoutes)

@@ -17,7 +17,8 @@ export type ResourceKind =
   | "page"
   | "cart-item"
   | "address"
-  | "order";
+  | "order"
+  | "after-sale";
 
 export type Access =
   /** Anyone. `reason` says why no session is needed; the security suite lists these. */

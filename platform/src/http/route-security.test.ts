@@ -140,6 +140,7 @@ async function snapshotB() {
     cartItems: await tx.cartItem.findMany({ where: { tenantId: b.id }, orderBy: { id: "asc" } }),
     addresses: await tx.address.findMany({ where: { tenantId: b.id }, orderBy: { id: "asc" } }),
     orders: await tx.order.findMany({ where: { tenantId: b.id }, orderBy: { id: "asc" } }),
+    afterSales: await tx.afterSale.findMany({ where: { tenantId: b.id }, orderBy: { id: "asc" } }),
   }));
 }
 

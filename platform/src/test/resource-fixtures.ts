@@ -129,6 +129,24 @@ export const RESOURCE_FIXTURES: Record<ResourceKind, Maker> = {
       });
       return o.id;
     }),
+  "after-sale": async (h, t) => {
+    const orderId = await RESOURCE_FIXTURES.order(h, t);
+    return h.admin.withAdmin(async (tx) => {
+      const o = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
+      const a = await tx.afterSale.create({
+        data: {
+          tenantId: t.id,
+          orderId,
+          shopperId: o.shopperId,
+          kind: "refund",
+          status: "requested",
+          reason: "fixture",
+          amount: 100,
+        },
+      });
+      return a.id;
+    });
+  },
   "catalog-import": (h, t) =>
     h.admin.withAdmin(
       async (tx) => (await tx.catalogImport.create({ data: { tenantId: t.id, filename: "f.csv", content: "" } })).id,

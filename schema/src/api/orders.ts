@@ -73,6 +73,8 @@ export const ZOrder = z.object({
   shippingFee: z.number().int(),
   total: z.number().int(),
   currency: z.string(),
+  /** Refunded so far through after-sales (fen). */
+  refundedTotal: z.number().int(),
   note: z.string().nullable(),
   address: z.object({ recipient: z.string(), phone: z.string(), region: z.string(), detail: z.string() }).nullable(),
   pickup: z.object({ name: z.string(), address: z.string().nullable(), code: z.string() }).nullable(),
@@ -148,3 +150,46 @@ export const ZShipOrderRequest = z.strictObject({
 });
 export const ZPickupRequest = z.strictObject({ code: z.string().regex(/^\d{6}$/, "the 6-digit pickup code") });
 export const ZOrderRemarkRequest = z.strictObject({ remark: z.string().trim().max(500).nullable() });
+
+export const ZAfterSaleKind = z.enum(["refund", "return_refund"]);
+export const ZAfterSaleStatus = z.enum(["requested", "rejected", "refunded"]);
+
+export const ZAfterSaleRequest = z.strictObject({
+  kind: ZAfterSaleKind.describe("refund: money only; return_refund: the goods come back first"),
+  reason: z.string().trim().min(1, "say why").max(200),
+  lines: z
+    .array(z.strictObject({ lineId: ZUuid, quantity: z.number().int().min(1).max(999) }))
+    .min(1)
+    .max(100)
+    .optional()
+    .describe("Some lines (default: everything still refundable)"),
+  amount: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe("fen, at most what these lines may still refund (default: all of it)"),
+});
+export type TAfterSaleRequest = z.infer<typeof ZAfterSaleRequest>;
+
+export const ZAfterSale = z.object({
+  id: ZUuid,
+  orderId: ZUuid,
+  orderNumber: z.string(),
+  kind: ZAfterSaleKind,
+  status: ZAfterSaleStatus,
+  reason: z.string(),
+  amount: z.number().int(),
+  lines: z.array(z.object({ lineId: ZUuid, title: z.string(), quantity: z.number().int(), amount: z.number().int() })),
+  decisionNote: z.string().nullable(),
+  restocked: z.boolean(),
+  createdAt: z.string(),
+  decidedAt: z.string().nullable(),
+});
+export type TAfterSale = z.infer<typeof ZAfterSale>;
+export const ZAfterSaleList = z.object({ items: z.array(ZAfterSale), nextCursor: ZUuid.nullable() });
+export const ZApproveAfterSaleRequest = z.strictObject({
+  restock: z.boolean().default(false).describe("return_refund: put the returned units back into stock"),
+  note: z.string().trim().max(200).optional(),
+});
+export const ZRejectAfterSaleRequest = z.strictObject({ reason: z.string().trim().min(1, "say why").max(200) });

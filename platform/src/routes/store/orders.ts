@@ -3,6 +3,9 @@
 // now) and cancelling an unpaid order.
 import { OpenAPIHono } from "@hono/zod-openapi";
 import {
+  ZAfterSale,
+  ZAfterSaleList,
+  ZAfterSaleRequest,
   ZCancelOrderRequest,
   ZCheckoutPreview,
   ZCheckoutRequest,
@@ -20,6 +23,7 @@ import { body, ERRORS, json } from "../../http/responses.ts";
 import { validationHook } from "../../http/validation.ts";
 import { fieldCipher } from "../../integrations/crypto/field-cipher.ts";
 import { planCheckout } from "../../services/checkout/preview-checkout.ts";
+import { loadAfterSales, presentAfterSale, requestAfterSale } from "../../services/orders/after-sales.ts";
 import { cancelInTx } from "../../services/orders/cancel-order.ts";
 import { confirmReceipt } from "../../services/orders/fulfil-order.ts";
 import { idempotent } from "../../services/orders/idempotency.ts";
@@ -204,5 +208,45 @@ export const storeOrderRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validatio
       const id = c.req.valid("param").id;
       await confirmReceipt(c.get("deps").db, actor.tenantId, actor.shopperId, id);
       return c.json(await orderOf(c, id), 200);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "post",
+      path: "/orders/{id}/after-sales",
+      tags,
+      summary: "Ask for a refund (refund only, or return and refund) of the whole order or some lines",
+      access: one,
+      request: { params, body: body(ZAfterSaleRequest, { kind: "refund", reason: "不想要了" }) },
+      responses: {
+        201: json(ZAfterSale, "The request, waiting for the store"),
+        ...common,
+        409: ERRORS[409],
+        422: ERRORS[422],
+      },
+    }),
+    async (c) => {
+      const created = await requestAfterSale(
+        c.get("deps").db,
+        c.get("shopper"),
+        c.req.valid("param").id,
+        c.req.valid("json"),
+      );
+      return c.json(created, 201);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/after-sales",
+      tags,
+      summary: "The shopper's after-sale requests (the 售后 tab)",
+      access,
+      responses: { 200: json(ZAfterSaleList, "Requests"), ...common },
+    }),
+    async (c) => {
+      const { tenantId, shopperId } = c.get("shopper");
+      const rows = await c.get("deps").db.withTenant(tenantId, (tx) => loadAfterSales(tx, { shopperId }));
+      return c.json({ items: rows.map(presentAfterSale), nextCursor: null }, 200);
     },
   );

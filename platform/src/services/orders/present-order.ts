@@ -56,6 +56,7 @@ export function presentOrder(cipher: FieldCipher, o: Row, masked = false): TOrde
     shippingFee: o.shippingFee,
     total: o.total,
     currency: o.currency,
+    refundedTotal: o.refundedTotal,
     note: o.note,
     address:
       o.recipientEnc && o.phoneEnc && o.detailEnc

@@ -1,0 +1,226 @@
+// After-sales. A shopper asks for a refund of a paid order (whole or some lines, up to what each
+// line may still refund); staff approve, and the refund goes through the order's payment provider,
+// the lines and the order record what was refunded, and returned units may go back into stock; or
+// staff reject with a reason. One open request per order. Refunding more than was paid is refused
+// when asked, and the database's checks refuse it again.
+import type { TAfterSale, TAfterSaleRequest } from "@mallwright/schema";
+import type { Database, Tx } from "../../db/types.ts";
+import { ApiError, notFound } from "../../http/errors.ts";
+import type { CartActor } from "../cart/change-cart.ts";
+import { changeStock } from "../inventory/change-stock.ts";
+import { notifyCatalogChanged } from "../storefront/cache-events.ts";
+import { devPaymentProvider } from "./payments.ts";
+
+const REFUNDABLE_STATUSES = ["paid", "shipped", "delivered", "completed"];
+
+type Row = Awaited<ReturnType<typeof loadAfterSales>>[number];
+
+export function loadAfterSales(
+  tx: Tx,
+  where: { id?: string; shopperId?: string; status?: string; orderId?: string },
+  take = 50,
+) {
+  return tx.afterSale.findMany({
+    where,
+    include: { order: { select: { number: true } }, lines: { include: { orderLine: { select: { title: true } } } } },
+    orderBy: { id: "desc" },
+    take,
+  });
+}
+
+export function presentAfterSale(a: Row): TAfterSale {
+  return {
+    id: a.id,
+    orderId: a.orderId,
+    orderNumber: a.order.number,
+    kind: a.kind === "return_refund" ? "return_refund" : "refund",
+    status: a.status === "refunded" ? "refunded" : a.status === "rejected" ? "rejected" : "requested",
+    reason: a.reason,
+    amount: a.amount,
+    lines: a.lines.map((l) => ({
+      lineId: l.orderLineId,
+      title: l.orderLine.title,
+      quantity: l.quantity,
+      amount: l.amount,
+    })),
+    decisionNote: a.decisionNote,
+    restocked: a.restocked,
+    createdAt: a.createdAt.toISOString(),
+    decidedAt: a.decidedAt ? a.decidedAt.toISOString() : null,
+  };
+}
+
+async function one(tx: Tx, id: string): Promise<TAfterSale> {
+  const [row] = await loadAfterSales(tx, { id });
+  if (!row) throw notFound("after-sale request");
+  return presentAfterSale(row);
+}
+
+export async function requestAfterSale(
+  db: Database,
+  actor: CartActor,
+  orderId: string,
+  input: TAfterSaleRequest,
+): Promise<TAfterSale> {
+  return db.withTenant(actor.tenantId, async (tx) => {
+    await tx.$queryRaw`SELECT id FROM orders WHERE id = ${orderId}::uuid FOR UPDATE`;
+    const order = await tx.order.findFirst({
+      where: { id: orderId, shopperId: actor.shopperId },
+      include: { lines: true },
+    });
+    if (!order) throw notFound("order");
+    if (!REFUNDABLE_STATUSES.includes(order.status)) {
+      throw new ApiError("conflict", `order ${order.number} is ${order.status}: only paid orders can be refunded`, [
+        { path: "status", message: order.status },
+      ]);
+    }
+    if (await tx.afterSale.count({ where: { orderId, status: "requested" } })) {
+      throw new ApiError("conflict", "this order already has an after-sale request waiting for the store");
+    }
+    const wanted =
+      input.lines ??
+      order.lines
+        .map((l) => ({ lineId: l.id, quantity: l.quantity - l.refundedQuantity }))
+        .filter((l) => l.quantity > 0);
+    if (wanted.length === 0) throw new ApiError("conflict", "everything in this order has been refunded already");
+    const lines = wanted.map((w, i) => {
+      const line = order.lines.find((l) => l.id === w.lineId);
+      if (!line)
+        throw new ApiError("validation_failed", "no such line in this order", [
+          { path: `lines.${i}.lineId`, message: "not in this order", in: "body" },
+        ]);
+      if (w.quantity > line.quantity - line.refundedQuantity) {
+        throw new ApiError(
+          "validation_failed",
+          `at most ${line.quantity - line.refundedQuantity} of ${line.title} can be refunded`,
+          [{ path: `lines.${i}.quantity`, message: "more than can be refunded", in: "body" }],
+        );
+      }
+      return { line, quantity: w.quantity, value: w.quantity * line.unitPrice };
+    });
+    const linesValue = lines.reduce((s, l) => s + l.value, 0);
+    // A whole-order refund of an unshipped order gives the shipping fee back too.
+    const wholeUnshipped = !input.lines && order.status === "paid";
+    const ceiling = Math.min(linesValue + (wholeUnshipped ? order.shippingFee : 0), order.total - order.refundedTotal);
+    const amount = input.amount ?? ceiling;
+    if (amount > ceiling) {
+      throw new ApiError("validation_failed", `at most ${(ceiling / 100).toFixed(2)} can be refunded for these lines`, [
+        { path: "amount", message: `at most ${ceiling}`, in: "body" },
+      ]);
+    }
+    // The amount is spread over the lines in proportion to their value (the last takes the rest).
+    let left = amount;
+    const shares = lines.map((l, i) => {
+      const share =
+        i === lines.length - 1 ? left : Math.min(left, Math.floor((amount * l.value) / Math.max(linesValue, 1)));
+      left -= share;
+      return share;
+    });
+    const created = await tx.afterSale.create({
+      data: {
+        tenantId: actor.tenantId,
+        orderId,
+        shopperId: actor.shopperId,
+        kind: input.kind,
+        status: "requested",
+        reason: input.reason,
+        amount,
+      },
+    });
+    await tx.afterSaleLine.createMany({
+      data: lines.map((l, i) => ({
+        tenantId: actor.tenantId,
+        afterSaleId: created.id,
+        orderLineId: l.line.id,
+        quantity: l.quantity,
+        amount: shares[i] ?? 0,
+      })),
+    });
+    return one(tx, created.id);
+  });
+}
+
+export async function approveAfterSale(
+  db: Database,
+  tenantId: string,
+  memberId: string,
+  id: string,
+  opts: { restock: boolean; note?: string },
+): Promise<TAfterSale> {
+  return db.withTenant(tenantId, async (tx) => {
+    await tx.$queryRaw`SELECT id FROM after_sales WHERE id = ${id}::uuid FOR UPDATE`;
+    const a = await tx.afterSale.findUnique({
+      where: { id },
+      include: { lines: { include: { orderLine: true } }, order: true },
+    });
+    if (!a) throw notFound("after-sale request");
+    if (a.status !== "requested")
+      throw new ApiError("conflict", `this request is already ${a.status}`, [{ path: "status", message: a.status }]);
+    await tx.$queryRaw`SELECT id FROM orders WHERE id = ${a.orderId}::uuid FOR UPDATE`;
+    const order = await tx.order.findUniqueOrThrow({ where: { id: a.orderId } });
+    if (a.amount > order.total - order.refundedTotal) {
+      throw new ApiError("conflict", "the order cannot refund that much any more");
+    }
+    if (!order.paymentRef) throw new ApiError("conflict", "the order has no payment to refund");
+    // Only the development provider exists so far (WeChat Pay refunds arrive with issue 7).
+    const outcome = await devPaymentProvider.refund(order.paymentRef, a.amount, a.id);
+    if (outcome !== "refunded") throw new ApiError("unavailable", "the payment provider did not refund; try again");
+    for (const l of a.lines) {
+      await tx.orderLine.update({
+        where: { id: l.orderLineId },
+        data: { refundedQuantity: { increment: l.quantity }, refundedAmount: { increment: l.amount } },
+      });
+    }
+    await tx.order.update({ where: { id: order.id }, data: { refundedTotal: { increment: a.amount } } });
+    const restock = opts.restock && a.kind === "return_refund";
+    if (restock) {
+      const back = a.lines.flatMap((l) => (l.orderLine.skuId ? [{ skuId: l.orderLine.skuId, delta: l.quantity }] : []));
+      await changeStock(tx, back, { reason: "refund", actorId: memberId, ref: order.number });
+      await notifyCatalogChanged(tx, tenantId);
+    }
+    await tx.afterSale.update({
+      where: { id },
+      data: {
+        status: "refunded",
+        decidedBy: memberId,
+        decisionNote: opts.note ?? null,
+        restocked: restock,
+        refundRef: a.id,
+        decidedAt: new Date(),
+      },
+    });
+    await tx.orderEvent.create({
+      data: {
+        tenantId,
+        orderId: order.id,
+        fromStatus: order.status,
+        toStatus: order.status,
+        actor: "merchant",
+        actorId: memberId,
+        note: `refunded ${(a.amount / 100).toFixed(2)}${restock ? ", returned units restocked" : ""}`,
+      },
+    });
+    return one(tx, id);
+  });
+}
+
+export async function rejectAfterSale(
+  db: Database,
+  tenantId: string,
+  memberId: string,
+  id: string,
+  reason: string,
+): Promise<TAfterSale> {
+  return db.withTenant(tenantId, async (tx) => {
+    const moved = await tx.afterSale.updateMany({
+      where: { id, status: "requested" },
+      data: { status: "rejected", decidedBy: memberId, decisionNote: reason, decidedAt: new Date() },
+    });
+    if (moved.count === 0) {
+      const a = await tx.afterSale.findUnique({ where: { id }, select: { status: true } });
+      if (!a) throw notFound("after-sale request");
+      throw new ApiError("conflict", `this request is already ${a.status}`, [{ path: "status", message: a.status }]);
+    }
+    return one(tx, id);
+  });
+}

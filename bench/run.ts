@@ -18,6 +18,7 @@ import postgres from "postgres";
 import { migrate } from "../platform/src/db/migrate.ts";
 import { postgresTarget } from "../platform/src/db/open.ts";
 import { ensurePostgres } from "../scripts/services.mjs";
+import { pgbenchHotRow, seedOrders } from "./orders.ts";
 import { type CaseResult, printTable, summarize } from "./report.ts";
 import { type Sample, sample, seed } from "./seed.ts";
 
@@ -112,8 +113,8 @@ interface Case {
   /** What a request looks like, for the report. */
   shape: string;
   port: number;
-  /** Path and headers of the next request (spread across stores and products). */
-  next: () => { path: string; headers: Record<string, string> };
+  /** Path and headers of the next request (spread across stores and products); a POST carries a body. */
+  next: () => { path: string; headers: Record<string, string>; method?: "POST"; body?: string };
 }
 
 const CLIENT_HEADERS = { "accept-encoding": "gzip, deflate, br" };
@@ -161,9 +162,14 @@ async function load(c: Case, seconds: number) {
       {
         method: "GET",
         setupRequest: (req) => {
-          const { path: p, headers } = c.next();
+          const { path: p, headers, method, body } = c.next();
           // Every case asks as real clients do (wx.request and browsers accept gzip).
-          return { ...req, path: p, headers: { ...req.headers, ...CLIENT_HEADERS, ...headers } };
+          return {
+            ...req,
+            path: p,
+            headers: { ...req.headers, ...CLIENT_HEADERS, ...headers },
+            ...(method ? { method, body } : {}),
+          };
         },
       },
     ],
@@ -171,7 +177,7 @@ async function load(c: Case, seconds: number) {
 }
 
 async function checkResponses(cases: Case[]) {
-  for (const c of cases) {
+  for (const c of cases.filter((x) => x.name !== "order submit")) {
     const { path: p, headers } = c.next();
     const res = await fetch(`http://127.0.0.1:${c.port}${p}`, { headers });
     const body = (await res.json()) as { items?: unknown[] };
@@ -211,6 +217,8 @@ async function main() {
     const [version] = await ownerSql<{ v: string }[]>`SELECT current_setting('server_version') AS v`;
     log(`seeded ${counts[0]?.products} products, ${counts[0]?.skus} SKUs in ${seedSeconds.toFixed(1)} s`);
     const spread: Sample = await sample(ownerSql, 500);
+    const orderData = await seedOrders(ownerSql, quick ? 3_000 : 20_000);
+    let nextShopper = 0;
 
     const { REDIS_URL: _redis, ...inherited } = process.env;
     const srv = await startServer({
@@ -276,6 +284,26 @@ async function main() {
         next: () => ({ path: "/", headers: {} }),
       },
       {
+        name: "order submit",
+        shape:
+          "POST /store/v1/orders (a new shopper each time, 1 unit in the cart: plan, reserve, number, lines, outbox)",
+        port: srv.app,
+        next: () => {
+          const n = nextShopper++;
+          return {
+            path: "/store/v1/orders",
+            method: "POST",
+            headers: {
+              "x-mallwright-tenant": orderData.storeKey,
+              authorization: `Bearer ${orderData.tokens[n % orderData.tokens.length]}`,
+              "idempotency-key": `bench-${n}`,
+              "content-type": "application/json",
+            },
+            body: JSON.stringify({ delivery: "pickup", pickupPointId: orderData.pickupPointId }),
+          };
+        },
+      },
+      {
         name: "page (cold)",
         shape: "GET /store/v1/pages/home (the same, read and hydrated every time: page cache of 0)",
         port: srv.coldPages,
@@ -316,6 +344,17 @@ async function main() {
     }
 
     const report = summarize(results);
+    log(`pgbench: one hot row, ${SETTINGS.connections} clients, ${SETTINGS.durationS} s`);
+    const hotRow = await pgbenchHotRow(ownerSql, url, { clients: SETTINGS.connections, seconds: SETTINGS.durationS });
+    const orderCase = results.find((r) => r.name === "order submit");
+    const orders = {
+      submitsPerSec: orderCase?.requestsPerSec ?? null,
+      pgbenchHotRowTps: hotRow.tps,
+      pgbenchLatencyMs: hotRow.latencyMs,
+      ratio: orderCase ? orderCase.requestsPerSec / hotRow.tps : null,
+      goal: 0.25,
+      shoppersUsed: nextShopper,
+    };
     const designer = httpOnly
       ? { result: { skipped: "--http-only" }, print: () => log("designer case skipped (--http-only)") }
       : await designerAfterHttp();
@@ -340,6 +379,7 @@ async function main() {
       },
       settings: { ...SETTINGS, logLevel: "silent", pipelining: 1, clientKeepsBodies: !bodiesDropped },
       cases: report,
+      orders,
       designer: designer.result,
     };
     const dir = path.join(HERE, "results");
@@ -347,6 +387,9 @@ async function main() {
     const file = path.join(dir, `${out.startedAt.replace(/[:.]/g, "-")}.json`);
     writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
     printTable(report);
+    process.stdout.write(
+      `Orders: ${orders.submitsPerSec?.toFixed(0) ?? "n/a"} submissions/s vs pgbench hot-row UPDATE ${hotRow.tps.toFixed(0)} tps = ${orders.ratio?.toFixed(3) ?? "n/a"}x (goal >= 0.25x; ${nextShopper} shoppers used)\n\n`,
+    );
     designer.print();
     log(`page body: ${srv.pageBytes.plain} bytes, ${srv.pageBytes.gzip} gzip-compressed (what the page cases send)`);
     log(`results: ${path.relative(process.cwd(), file)}  (total ${((Date.now() - started) / 1000).toFixed(0)} s)`);

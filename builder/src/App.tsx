@@ -6,6 +6,8 @@ import { Toaster } from "sonner";
 import { AdminTenantsScreen } from "./screens/admin-tenants.tsx";
 import { CategoriesScreen } from "./screens/categories.tsx";
 import { MediaScreen } from "./screens/media-library.tsx";
+import { OrderDetailScreen } from "./screens/orders-detail.tsx";
+import { OrdersScreen } from "./screens/orders-list.tsx";
 import { PagesScreen } from "./screens/pages-list.tsx";
 import { ProductEditorScreen } from "./screens/product-editor.tsx";
 import { ProductsScreen } from "./screens/products-list.tsx";
@@ -41,6 +43,8 @@ export function App() {
             <Route path="/products/:id" element={<ProductEditorScreen />} />
             <Route path="/categories" element={<CategoriesScreen />} />
             <Route path="/media" element={<MediaScreen />} />
+            <Route path="/orders" element={<OrdersScreen />} />
+            <Route path="/orders/:id" element={<OrderDetailScreen />} />
             <Route path="/staff" element={<StaffScreen />} />
             <Route path="/settings" element={<StoreSettingsScreen />} />
           </Route>

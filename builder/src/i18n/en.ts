@@ -48,6 +48,7 @@ export const en: Messages = {
     products: "Products",
     categories: "Categories",
     media: "Media",
+    orders: "Orders",
     staff: "Staff",
     settings: "Store settings",
     tenants: "Tenants",

@@ -46,6 +46,7 @@ export const zhCN = {
     products: "商品",
     categories: "分类",
     media: "素材库",
+    orders: "订单",
     staff: "员工",
     settings: "店铺设置",
     tenants: "租户管理",

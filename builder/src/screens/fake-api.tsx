@@ -66,6 +66,9 @@ const ALL = [
   "pages:read",
   "pages:manage",
   "pages:publish",
+  "orders:read",
+  "orders:manage",
+  "orders:contact",
 ];
 
 export const ME: Me = {

@@ -7,7 +7,7 @@ import { getCookie } from "hono/cookie";
 import type { AppEnv } from "../http/context.ts";
 import { ApiError } from "../http/errors.ts";
 import { findMerchantSession, findPlatformSession } from "../services/auth/resolve-session.ts";
-import { findShopperSession } from "../services/shoppers/log-in-shopper.ts";
+import { findShopperSession } from "../services/shoppers/find-shopper-session.ts";
 import { findStoreTenant } from "../services/storefront/find-store-tenant.ts";
 import { type Permission, permissionsOf } from "./permissions.ts";
 import { hashToken } from "./token-hash.ts";

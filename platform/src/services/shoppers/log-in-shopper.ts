@@ -66,22 +66,6 @@ export async function startShopperSession(
   });
 }
 
-/** The shopper behind a session token in this store, or null (unknown, expired, revoked, another store's). */
-export async function findShopperSession(
-  db: Database,
-  tenantId: string,
-  tokenHash: Uint8Array<ArrayBuffer>,
-): Promise<{ sessionId: string; shopperId: string } | null> {
-  return db.withTenant(tenantId, async (tx) => {
-    const s = await tx.shopperSession.findUnique({
-      where: { tokenHash },
-      select: { id: true, shopperId: true, expiresAt: true, revokedAt: true },
-    });
-    if (!s || s.revokedAt || s.expiresAt <= new Date()) return null;
-    return { sessionId: s.id, shopperId: s.shopperId };
-  });
-}
-
 /** Ends a shopper session (sign-out). */
 export async function revokeShopperSession(db: Database, tenantId: string, sessionId: string): Promise<void> {
   await db.withTenant(tenantId, (tx) =>

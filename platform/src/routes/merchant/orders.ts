@@ -159,7 +159,6 @@ export const merchantOrderRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valida
       const id = c.req.valid("param").id;
       const m = c.get("merchant");
       await c.get("deps").db.withTenant(m.tenantId, async (tx) => {
-        await tx.$queryRaw`SELECT id FROM orders WHERE id = ${id}::uuid FOR UPDATE`;
         await cancelInTx(
           tx,
           m.tenantId,

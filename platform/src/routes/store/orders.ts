@@ -178,18 +178,10 @@ export const storeOrderRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validatio
       const { db } = c.get("deps");
       const actor = c.get("shopper");
       const id = c.req.valid("param").id;
-      await db.withTenant(actor.tenantId, async (tx) => {
-        await tx.$queryRaw`SELECT id FROM orders WHERE id = ${id}::uuid FOR UPDATE`;
-        const order = await tx.order.findFirst({ where: { id, shopperId: actor.shopperId }, select: { id: true } });
-        if (!order) throw notFound("order");
-        await cancelInTx(
-          tx,
-          actor.tenantId,
-          id,
-          { kind: "shopper", id: actor.shopperId },
-          c.req.valid("json").reason ?? null,
-        );
-      });
+      const reason = c.req.valid("json").reason ?? null;
+      await db.withTenant(actor.tenantId, (tx) =>
+        cancelInTx(tx, actor.tenantId, id, { kind: "shopper", id: actor.shopperId }, reason, actor.shopperId),
+      );
       return c.json(await orderOf(c, id), 200);
     },
   )

@@ -2,11 +2,27 @@
 // and the stock's return happen in one transaction, and the transition is conditional on the
 // order still being unpaid, so stock comes back exactly once however often this runs.
 import type { Database, Tx } from "../../db/types.ts";
+import { notFound } from "../../http/errors.ts";
 import { changeStock } from "../inventory/change-stock.ts";
 import { notifyCatalogChanged } from "../storefront/cache-events.ts";
 import { type Actor, move } from "./order-state.ts";
 
-export async function cancelInTx(tx: Tx, tenantId: string, orderId: string, actor: Actor, reason: string | null) {
+/**
+ * Cancels order `orderId` in the caller's transaction (locking it first). `shopperId`: only that
+ * shopper's order (another's is a 404, like one that does not exist).
+ */
+export async function cancelInTx(
+  tx: Tx,
+  tenantId: string,
+  orderId: string,
+  actor: Actor,
+  reason: string | null,
+  shopperId?: string,
+) {
+  await tx.$queryRaw`SELECT id FROM orders WHERE id = ${orderId}::uuid FOR UPDATE`;
+  if (shopperId && !(await tx.order.findFirst({ where: { id: orderId, shopperId }, select: { id: true } }))) {
+    throw notFound("order");
+  }
   await move(tx, orderId, "pending_payment", "cancelled", actor, { note: reason, data: { cancelReason: reason } });
   const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { number: true } });
   const lines = await tx.orderLine.findMany({ where: { orderId }, select: { skuId: true, quantity: true } });

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { call, merchant } from "../api/client.ts";
 import { attempt } from "../shell/toast.ts";
-import { Empty, Failed, Loading, PageHeader } from "../shell/ui.tsx";
+import { Empty, Failed, Loading, PageHeader, StatusTabs } from "../shell/ui.tsx";
 import { useLoad } from "../shell/use-load.ts";
 import { formatTime } from "./format.ts";
 import { formatPrice } from "./money.ts";
@@ -65,20 +65,13 @@ export function OrdersScreen() {
   return (
     <section>
       <PageHeader title={t("screens.orders.title")} />
-      <div className="tabs" role="tablist">
-        {TABS.map((tab) => (
-          <button
-            key={tab}
-            type="button"
-            role="tab"
-            aria-selected={filters.tab === tab}
-            onClick={() => setFilters({ ...filters, tab })}
-          >
-            {t(`screens.orders.tabs.${tab}`)}
-            {counts && <span className="count">{counts[tab] ?? 0}</span>}
-          </button>
-        ))}
-      </div>
+      <StatusTabs
+        tabs={TABS}
+        current={filters.tab}
+        label={(tab) => t(`screens.orders.tabs.${tab}`)}
+        count={counts ? (tab) => counts[tab] ?? 0 : undefined}
+        onSelect={(tab) => setFilters({ ...filters, tab })}
+      />
       <form
         className="toolbar"
         onSubmit={(e) => {

@@ -15,7 +15,7 @@ import { Link, useNavigate } from "react-router";
 import { call, merchant, request } from "../api/client.ts";
 import { useSession } from "../shell/session.ts";
 import { attempt, notify } from "../shell/toast.ts";
-import { Empty, Failed, Field, Loading, PageHeader } from "../shell/ui.tsx";
+import { Empty, Failed, Field, Loading, PageHeader, StatusTabs } from "../shell/ui.tsx";
 import { useLoad } from "../shell/use-load.ts";
 import { parseErrorReport, type ReportLine } from "./csv-report.ts";
 import { ConfirmDialog, Modal } from "./dialog.tsx";
@@ -150,20 +150,13 @@ export function ProductsScreen() {
           </>
         }
       />
-      <div className="tabs" role="tablist">
-        {TABS.map((tab) => (
-          <button
-            key={tab}
-            type="button"
-            role="tab"
-            aria-selected={filters.tab === tab}
-            onClick={() => setFilters({ ...filters, tab })}
-          >
-            {t(`screens.products.tabs.${tab}`)}
-            {counts && <span className="count">{counts[tab satisfies keyof TProductCounts]}</span>}
-          </button>
-        ))}
-      </div>
+      <StatusTabs
+        tabs={TABS}
+        current={filters.tab}
+        label={(tab) => t(`screens.products.tabs.${tab}`)}
+        count={counts ? (tab) => counts[tab satisfies keyof TProductCounts] : undefined}
+        onSelect={(tab) => setFilters({ ...filters, tab })}
+      />
       <form
         className="toolbar"
         onSubmit={(e) => {

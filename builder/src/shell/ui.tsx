@@ -55,3 +55,33 @@ export function Field({ label, children, hint }: { label: ReactNode; children: R
     </label>
   );
 }
+
+/** A list screen's status tabs, each with its count once the counts are known. */
+export function StatusTabs<T extends string>({
+  tabs,
+  current,
+  label,
+  count,
+  onSelect,
+}: {
+  tabs: readonly T[];
+  current: T;
+  label: (tab: T) => string;
+  /** undefined while the counts load: no badge. */
+  count?: (tab: T) => number | undefined;
+  onSelect: (tab: T) => void;
+}) {
+  return (
+    <div className="tabs" role="tablist">
+      {tabs.map((tab) => {
+        const n = count?.(tab);
+        return (
+          <button key={tab} type="button" role="tab" aria-selected={current === tab} onClick={() => onSelect(tab)}>
+            {label(tab)}
+            {n !== undefined && <span className="count">{n}</span>}
+          </button>
+        );
+      })}
+    </div>
+  );
+}

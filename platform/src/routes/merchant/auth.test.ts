@@ -29,7 +29,15 @@ describe("merchant sign-in", () => {
     expect(viaCookie.status).toBe(200);
     expect(viaCookie.body).toMatchObject({
       role: "staff",
-      permissions: ["catalog:manage", "catalog:read", "pages:manage", "pages:read", "store:read"],
+      permissions: [
+        "catalog:manage",
+        "catalog:read",
+        "orders:manage",
+        "orders:read",
+        "pages:manage",
+        "pages:read",
+        "store:read",
+      ],
     });
   });
 

@@ -27,10 +27,25 @@ export function toApiError(err: unknown): ApiError | undefined {
   return undefined;
 }
 
-/** app.onError: ApiErrors and 4xx HTTPExceptions as themselves, anything else a logged 500. */
+/**
+ * The database could not take the work in time (no pool connection or transaction slot, a deadlock
+ * victim): nothing was written, and the client should simply try again. Duck-typed on the error's
+ * code, so the edge entry needs no Prisma to know it.
+ */
+function isBusy(err: unknown): boolean {
+  const code = typeof err === "object" && err !== null && "code" in err ? err.code : undefined;
+  return code === "P2024" || code === "P2028" || code === "40P01";
+}
+
+/** app.onError: ApiErrors and 4xx HTTPExceptions as themselves, overload a 503, anything else a logged 500. */
 export function onApiError(err: Error, c: Context<AppEnv>) {
   const api = toApiError(err);
   if (api) return renderError(c, api);
+  if (isBusy(err)) {
+    c.get("deps")?.log.warn({ requestId: c.get("requestId") }, "database busy: answered 503");
+    c.header("Retry-After", "1");
+    return renderError(c, new ApiError("unavailable", "the store is busy right now; please try again"));
+  }
   // deps is unset only when the very first middleware failed.
   const deps: AppDeps | undefined = c.get("deps");
   deps?.log.error({ err, requestId: c.get("requestId") }, "unhandled error");

@@ -6,6 +6,7 @@ import { ZUuid } from "@mallwright/schema";
 import { z } from "zod";
 import { autoCancelOrder } from "../services/orders/cancel-order.ts";
 import { defineJob } from "./define.ts";
+import { enqueue } from "./outbox.ts";
 
 export const ZAutoCancelPayload = z.object({ orderId: ZUuid });
 
@@ -15,7 +16,17 @@ export const autoCancelOrderJob = defineJob({
   payload: ZAutoCancelPayload,
   retry: { attempts: 8, backoffMs: 10_000 },
   handler: async (payload, ctx) => {
-    if (!ctx.tenantId) throw new Error("orders.auto-cancel needs a store: the outbox row has no tenant");
-    await autoCancelOrder(ctx.db, ctx.tenantId, payload.orderId);
+    const tenantId = ctx.tenantId;
+    if (!tenantId) throw new Error("orders.auto-cancel needs a store: the outbox row has no tenant");
+    const { dueAt } = await autoCancelOrder(ctx.db, tenantId, payload.orderId);
+    // Early (clocks, a long transaction): again at the due time, once (the key names that time).
+    if (dueAt) {
+      await ctx.db.withTenant(tenantId, (tx) =>
+        enqueue(tx, autoCancelOrderJob, payload, {
+          delayMs: Math.max(0, dueAt.getTime() - Date.now()) + 2_000,
+          dedupeKey: `${payload.orderId}@${dueAt.toISOString()}`,
+        }),
+      );
+    }
   },
 });

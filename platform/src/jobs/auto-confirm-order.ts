@@ -5,6 +5,7 @@ import { ZUuid } from "@mallwright/schema";
 import { z } from "zod";
 import { autoConfirmOrder } from "../services/orders/fulfil-order.ts";
 import { defineJob } from "./define.ts";
+import { enqueue } from "./outbox.ts";
 
 export const autoConfirmOrderJob = defineJob({
   name: "orders.auto-confirm",
@@ -12,7 +13,16 @@ export const autoConfirmOrderJob = defineJob({
   payload: z.object({ orderId: ZUuid }),
   retry: { attempts: 8, backoffMs: 60_000 },
   handler: async (payload, ctx) => {
-    if (!ctx.tenantId) throw new Error("orders.auto-confirm needs a store: the outbox row has no tenant");
-    await autoConfirmOrder(ctx.db, ctx.tenantId, payload.orderId);
+    const tenantId = ctx.tenantId;
+    if (!tenantId) throw new Error("orders.auto-confirm needs a store: the outbox row has no tenant");
+    const { dueAt } = await autoConfirmOrder(ctx.db, tenantId, payload.orderId);
+    if (dueAt) {
+      await ctx.db.withTenant(tenantId, (tx) =>
+        enqueue(tx, autoConfirmOrderJob, payload, {
+          delayMs: Math.max(0, dueAt.getTime() - Date.now()) + 2_000,
+          dedupeKey: `${payload.orderId}@${dueAt.toISOString()}`,
+        }),
+      );
+    }
   },
 });

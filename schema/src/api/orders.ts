@@ -25,6 +25,8 @@ export const ZCheckoutProblem = z.object({
     "pickup_point_required",
     "pickup_point_not_found",
     "delivery_unavailable",
+    "price_changed",
+    "total_too_large",
   ]),
   message: z.string(),
   itemId: ZUuid.optional(),
@@ -161,6 +163,7 @@ export const ZAfterSaleRequest = z.strictObject({
     .array(z.strictObject({ lineId: ZUuid, quantity: z.number().int().min(1).max(999) }))
     .min(1)
     .max(100)
+    .refine((ls) => new Set(ls.map((l) => l.lineId)).size === ls.length, "name each line once")
     .optional()
     .describe("Some lines (default: everything still refundable)"),
   amount: z

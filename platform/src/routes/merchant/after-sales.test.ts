@@ -64,7 +64,8 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 describe("after-sales", () => {
-  it("refunds a whole unshipped order, shipping included, once", async () => {
+  it("refunds a whole unshipped order, shipping included, once, closing it with its units back", async () => {
+    const teaBefore = await stockOf(tea);
     const { token, order } = await paidOrder();
     expect(order.total).toBe(2 * 2500 + 1200 + 800);
     const req = await ask(token, order.id, { kind: "refund", reason: "拍错了" });
@@ -77,9 +78,11 @@ describe("after-sales", () => {
       body: {},
     });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
-    expect(approved.body).toMatchObject({ status: "refunded", restocked: false });
+    expect(approved.body).toMatchObject({ status: "refunded", restocked: true });
     const after = (await h.call("GET", `/store/v1/orders/${order.id}`, store(token))).body as unknown as TOrder;
     expect(after.refundedTotal).toBe(order.total);
+    expect(after.status).toBe("cancelled");
+    expect(await stockOf(tea)).toBe(teaBefore);
     expect(Object.fromEntries(after.lines.map((l) => [l.title, l.refundedQuantity]))).toEqual({ 龙井: 2, 茶杯: 1 });
     expect(after.lines.reduce((s, l) => s + l.refundedAmount, 0)).toBe(order.total);
     expect(
@@ -97,6 +100,17 @@ describe("after-sales", () => {
       [{ kind: "return_refund", reason: "漏气", lines: [{ lineId: teaLine, quantity: 1 }], amount: 2501 }, "amount"],
       [{ kind: "return_refund", reason: "漏气", lines: [{ lineId: cup.id, quantity: 1 }] }, "lines.0.lineId"],
       [{ kind: "return_refund", reason: "" }, "reason"],
+      [
+        {
+          kind: "return_refund",
+          reason: "x",
+          lines: [
+            { lineId: teaLine, quantity: 1 },
+            { lineId: teaLine, quantity: 1 },
+          ],
+        },
+        "lines",
+      ],
     ] as const) {
       const res = await ask(token, order.id, body);
       expect(res.status, path).toBe(422);

@@ -187,12 +187,14 @@ describe("merchant orders", () => {
       token: shop.tokens.staff,
       body: { carrier: "EMS", trackingNo: "E99887766" },
     });
-    expect(await autoConfirmOrder(h.db, shop.id, o.id)).toBe(false);
+    expect((await autoConfirmOrder(h.db, shop.id, o.id)).dueAt?.getTime()).toBeGreaterThan(
+      Date.now() + 6.9 * 86_400_000,
+    );
     await h.admin.withAdmin((tx) =>
       tx.order.update({ where: { id: o.id }, data: { shippedAt: new Date(Date.now() - 8 * 86_400_000) } }),
     );
-    expect(await autoConfirmOrder(h.db, shop.id, o.id)).toBe(true);
-    expect(await autoConfirmOrder(h.db, shop.id, o.id)).toBe(false);
+    expect(await autoConfirmOrder(h.db, shop.id, o.id)).toEqual({ completed: true, dueAt: null });
+    expect(await autoConfirmOrder(h.db, shop.id, o.id)).toEqual({ completed: false, dueAt: null });
     const after = await h.call("GET", `/merchant/v1/orders/${o.id}`, { token: shop.tokens.owner });
     expect((after.body as unknown as TOrder).history.at(-1)).toMatchObject({ to: "completed", actor: "system" });
   });

@@ -174,6 +174,23 @@ describe("submitting an order", () => {
     expect(await stockOf(skuOf(tea))).toBe(before - 2);
   });
 
+  it("refuses a price the shopper has not seen until the line is confirmed", async () => {
+    const token = await readyShopper(skuOf(tea), 1);
+    await h.admin.withAdmin((tx) => tx.sku.update({ where: { id: skuOf(tea) }, data: { price: 2600 } }));
+    try {
+      const res = await submit(token, "price-moved");
+      expect(res.status).toBe(422);
+      expect(res.body.error?.message).toBe("the price of 龙井 changed from 25.00 to 26.00");
+      const line = ((await h.call("GET", "/store/v1/cart", as(token))).body.items as { id: string }[])[0]?.id ?? "";
+      await h.call("PATCH", `/store/v1/cart/items/${line}`, { ...as(token), body: { selected: true } });
+      const ok = await submit(token, "price-moved");
+      expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+      expect(ok.body).toMatchObject({ itemsTotal: 2600 });
+    } finally {
+      await h.admin.withAdmin((tx) => tx.sku.update({ where: { id: skuOf(tea) }, data: { price: 2500 } }));
+    }
+  });
+
   it("refuses an order whose cart has a problem, changing nothing", async () => {
     const token = await readyShopper(skuOf(tea), 1);
     await h.admin.withAdmin((tx) => tx.product.update({ where: { id: tea.id }, data: { status: "off_shelf" } }));
@@ -208,13 +225,13 @@ describe("cancelling", () => {
     expect(await stockOf(skuOf(tea))).toBe(start);
 
     const late = (await submit(await readyShopper(skuOf(tea), 2), "late")).body as unknown as TOrder;
-    expect(await autoCancelOrder(h.db, shop.id, late.id)).toBe(false); // not due yet
+    expect(await autoCancelOrder(h.db, shop.id, late.id)).toEqual({ cancelled: false, dueAt: new Date(late.payBy) });
     await h.admin.withAdmin((tx) =>
       tx.order.update({ where: { id: late.id }, data: { payBy: new Date(Date.now() - 1000) } }),
     );
     const runs = await Promise.all([autoCancelOrder(h.db, shop.id, late.id), autoCancelOrder(h.db, shop.id, late.id)]);
-    expect(runs.filter(Boolean)).toHaveLength(1);
-    expect(await autoCancelOrder(h.db, shop.id, late.id)).toBe(false);
+    expect(runs.filter((r) => r.cancelled)).toHaveLength(1);
+    expect(await autoCancelOrder(h.db, shop.id, late.id)).toEqual({ cancelled: false, dueAt: null });
     expect(await stockOf(skuOf(tea))).toBe(start);
     const ledger = await h.admin.withAdmin((tx) =>
       tx.inventoryLedgerEntry.findMany({ where: { ref: late.number, reason: "cancel" } }),

@@ -32,6 +32,8 @@ import { loadOrders, presentOrder } from "../../services/orders/present-order.ts
 import { submitOrder } from "../../services/orders/submit-order.ts";
 
 const tags = ["store: orders"];
+/** Orders per page of the shopper's list. */
+const PAGE = 20;
 const access = { kind: "shopper" } as const;
 const one = { kind: "shopper", params: { id: "order" } } as const;
 const common = { 400: ERRORS[400], 401: ERRORS[401], 404: ERRORS[404], 423: ERRORS[423] };
@@ -96,14 +98,14 @@ export const storeOrderRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validatio
       const { db, env } = c.get("deps");
       const actor = c.get("shopper");
       const input = c.req.valid("json");
-      const answer = await idempotent(
+      const { ref, replayed } = await idempotent(
         db,
         { tenantId: actor.tenantId, scope: "orders.submit", ownerId: actor.shopperId, key, payload: input },
-        async () => ({ status: 201, body: await submitOrder(db, env, actor, input) }),
-        (stored) => ZOrder.parse(stored),
+        async (complete) => (await submitOrder(db, env, actor, input, complete)).id,
       );
-      if (answer.replayed) c.header("Idempotent-Replayed", "true");
-      return c.json(answer.body, 201);
+      if (replayed) c.header("Idempotent-Replayed", "true");
+      // The order as it is now (a replay after payment shows it paid).
+      return c.json(await orderOf(c, ref), 201);
     },
   )
   .openapi(
@@ -111,23 +113,31 @@ export const storeOrderRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validatio
       method: "get",
       path: "/orders",
       tags,
-      summary: "The shopper's orders, newest first (tabs: status=pending_payment | paid | shipped | completed)",
+      summary:
+        "The shopper's orders, newest first, 20 a page (tabs: status=pending_payment | paid | shipped | completed)",
       access,
-      request: { query: z.strictObject({ status: ZOrderStatus.optional() }) },
+      request: { query: z.strictObject({ status: ZOrderStatus.optional(), cursor: ZUuid.optional() }) },
       responses: { 200: json(ZOrderList, "Orders"), ...common, 422: ERRORS[422] },
     }),
     async (c) => {
       const { db, env } = c.get("deps");
       const { tenantId, shopperId } = c.get("shopper");
-      const { status } = c.req.valid("query");
+      const { status, cursor } = c.req.valid("query");
       const cipher = fieldCipher(env);
       const rows = await db.withTenant(tenantId, (tx) =>
-        loadOrders(tx, {
-          shopperId,
-          ...(status ? { status: status === "shipped" ? ["shipped", "delivered"] : [status] } : {}),
-        }),
+        loadOrders(
+          tx,
+          {
+            shopperId,
+            ...(status ? { status: status === "shipped" ? ["shipped", "delivered"] : [status] } : {}),
+            ...(cursor ? { before: cursor } : {}),
+          },
+          PAGE + 1,
+        ),
       );
-      return c.json({ items: rows.map((r) => presentOrder(cipher, r)), nextCursor: null }, 200);
+      const page = rows.slice(0, PAGE);
+      const nextCursor = rows.length > PAGE ? (page.at(-1)?.id ?? null) : null;
+      return c.json({ items: page.map((r) => presentOrder(cipher, r)), nextCursor }, 200);
     },
   )
   .openapi(

@@ -128,8 +128,9 @@ export function updateCartItem(
 
 export function removeCartItem(db: Database, env: Env, actor: CartActor, id: string): Promise<TCart> {
   return db.withTenant(actor.tenantId, async (tx) => {
+    await lockCart(tx, actor.shopperId);
     await ownLine(tx, actor.shopperId, id);
-    await tx.cartItem.delete({ where: { id } });
+    await tx.cartItem.deleteMany({ where: { id } });
     return readCart(tx, env, actor.shopperId);
   });
 }

@@ -10,6 +10,9 @@ import type { CartActor } from "../cart/change-cart.ts";
 import { readCart } from "../cart/read-cart.ts";
 import { type CheckoutRules, expressFee, readCheckoutRules } from "./checkout-settings.ts";
 
+/** The largest total an order row holds (fen, a 32-bit integer). */
+const MAX_ORDER_TOTAL = 2_147_483_647;
+
 export interface CheckoutPlan {
   preview: TCheckoutPreview;
   rules: CheckoutRules;
@@ -40,6 +43,14 @@ export async function planCheckout(tx: Tx, env: Env, actor: CartActor, input: TC
       problems.push({
         code: "line_unavailable",
         message: notice?.message ?? `${i.title} cannot be bought`,
+        itemId: i.id,
+      });
+    } else if (i.priceChange) {
+      // Never charge a price the shopper has not seen: they confirm it on the line first (PATCH).
+      const notice = cart.notices.find((n) => n.itemId === i.id && n.kind === "price_changed");
+      problems.push({
+        code: "price_changed",
+        message: notice?.message ?? `the price of ${i.title} changed`,
         itemId: i.id,
       });
     }
@@ -84,6 +95,9 @@ export async function planCheckout(tx: Tx, env: Env, actor: CartActor, input: TC
   }
 
   const shippingFee = input.delivery === "express" ? expressFee(rules, itemsTotal, address?.province ?? null) : 0;
+  if (itemsTotal + shippingFee > MAX_ORDER_TOTAL) {
+    problems.push({ code: "total_too_large", message: "an order can total at most 21,474,836.47: split it" });
+  }
   const preview: TCheckoutPreview = {
     delivery: input.delivery,
     lines,

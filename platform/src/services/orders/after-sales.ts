@@ -9,6 +9,7 @@ import { ApiError, notFound } from "../../http/errors.ts";
 import type { CartActor } from "../cart/change-cart.ts";
 import { changeStock } from "../inventory/change-stock.ts";
 import { notifyCatalogChanged } from "../storefront/cache-events.ts";
+import { move } from "./order-state.ts";
 import { devPaymentProvider } from "./payments.ts";
 
 const REFUNDABLE_STATUSES = ["paid", "shipped", "delivered", "completed"];
@@ -102,6 +103,7 @@ export async function requestAfterSale(
     // A whole-order refund of an unshipped order gives the shipping fee back too.
     const wholeUnshipped = !input.lines && order.status === "paid";
     const ceiling = Math.min(linesValue + (wholeUnshipped ? order.shippingFee : 0), order.total - order.refundedTotal);
+    if (ceiling <= 0) throw new ApiError("conflict", "nothing in these lines can be refunded");
     const amount = input.amount ?? ceiling;
     if (amount > ceiling) {
       throw new ApiError("validation_failed", `at most ${(ceiling / 100).toFixed(2)} can be refunded for these lines`, [
@@ -161,10 +163,8 @@ export async function approveAfterSale(
     if (a.amount > order.total - order.refundedTotal) {
       throw new ApiError("conflict", "the order cannot refund that much any more");
     }
-    if (!order.paymentRef) throw new ApiError("conflict", "the order has no payment to refund");
-    // Only the development provider exists so far (WeChat Pay refunds arrive with issue 7).
-    const outcome = await devPaymentProvider.refund(order.paymentRef, a.amount, a.id);
-    if (outcome !== "refunded") throw new ApiError("unavailable", "the payment provider did not refund; try again");
+    const paymentRef = order.paymentRef;
+    if (!paymentRef) throw new ApiError("conflict", "the order has no payment to refund");
     for (const l of a.lines) {
       await tx.orderLine.update({
         where: { id: l.orderLineId },
@@ -172,7 +172,9 @@ export async function approveAfterSale(
       });
     }
     await tx.order.update({ where: { id: order.id }, data: { refundedTotal: { increment: a.amount } } });
-    const restock = opts.restock && a.kind === "return_refund";
+    // Units of an order not shipped yet never left: they always go back. A return's, when asked.
+    const unshipped = order.status === "paid";
+    const restock = unshipped || (opts.restock && a.kind === "return_refund");
     if (restock) {
       const back = a.lines.flatMap((l) => (l.orderLine.skuId ? [{ skuId: l.orderLine.skuId, delta: l.quantity }] : []));
       await changeStock(tx, back, { reason: "refund", actorId: memberId, ref: order.number });
@@ -197,9 +199,28 @@ export async function approveAfterSale(
         toStatus: order.status,
         actor: "merchant",
         actorId: memberId,
-        note: `refunded ${(a.amount / 100).toFixed(2)}${restock ? ", returned units restocked" : ""}`,
+        note: `refunded ${(a.amount / 100).toFixed(2)}${restock ? ", units back in stock" : ""}`,
       },
     });
+    // Refunded in full before it shipped: there is nothing left to ship.
+    if (unshipped && order.refundedTotal + a.amount >= order.total) {
+      await move(
+        tx,
+        order.id,
+        "paid",
+        "cancelled",
+        { kind: "merchant", id: memberId },
+        {
+          note: "refunded in full",
+          data: { cancelReason: "refunded in full" },
+        },
+      );
+    }
+    // The provider last: a failure before this rolls everything back with nothing refunded; its own
+    // failure rolls back the records of a refund that did not happen. (Only the development provider
+    // exists so far; WeChat Pay refunds, answered by notification, arrive with issue 7.)
+    const outcome = await devPaymentProvider.refund(paymentRef, a.amount, a.id);
+    if (outcome !== "refunded") throw new ApiError("unavailable", "the payment provider did not refund; try again");
     return one(tx, id);
   });
 }

@@ -36,13 +36,21 @@ export async function cancelInTx(
   await notifyCatalogChanged(tx, tenantId);
 }
 
-/** The payment timeout: cancels the order if it is still unpaid and due; otherwise does nothing. */
-export async function autoCancelOrder(db: Database, tenantId: string, orderId: string): Promise<boolean> {
+/**
+ * The payment timeout: cancels the order if it is still unpaid and due. An unpaid order not due yet
+ * answers its due time (the job puts itself off until then); anything else is left alone.
+ */
+export async function autoCancelOrder(
+  db: Database,
+  tenantId: string,
+  orderId: string,
+): Promise<{ cancelled: boolean; dueAt: Date | null }> {
   return db.withTenant(tenantId, async (tx) => {
     await tx.$queryRaw`SELECT id FROM orders WHERE id = ${orderId}::uuid FOR UPDATE`;
     const order = await tx.order.findUnique({ where: { id: orderId }, select: { status: true, payBy: true } });
-    if (order?.status !== "pending_payment" || order.payBy > new Date()) return false;
+    if (order?.status !== "pending_payment") return { cancelled: false, dueAt: null };
+    if (order.payBy > new Date()) return { cancelled: false, dueAt: order.payBy };
     await cancelInTx(tx, tenantId, orderId, { kind: "system", id: null }, "payment time ran out");
-    return true;
+    return { cancelled: true, dueAt: null };
   });
 }

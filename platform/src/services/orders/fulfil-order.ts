@@ -74,15 +74,24 @@ export async function confirmReceipt(db: Database, tenantId: string, shopperId: 
   });
 }
 
-/** The auto-confirm job: completes a shipment whose time has come; otherwise does nothing. */
-export async function autoConfirmOrder(db: Database, tenantId: string, id: string): Promise<boolean> {
+/**
+ * The auto-confirm job: completes a shipment whose time has come. One not due yet (a run that came
+ * early, or the store lengthened its days since) answers its due time; anything else is left alone.
+ */
+export async function autoConfirmOrder(
+  db: Database,
+  tenantId: string,
+  id: string,
+): Promise<{ completed: boolean; dueAt: Date | null }> {
   return db.withTenant(tenantId, async (tx) => {
-    const order = await tx.order.findUnique({ where: { id } });
-    if (!order?.shippedAt || (order.status !== "shipped" && order.status !== "delivered")) return false;
+    const order = await locked(tx, id).catch(() => null);
+    if (!order?.shippedAt || (order.status !== "shipped" && order.status !== "delivered")) {
+      return { completed: false, dueAt: null };
+    }
     const rules = await readCheckoutRules(tx);
-    if (order.shippedAt.getTime() + rules.autoConfirmDays * 86_400_000 > Date.now()) return false;
-    await locked(tx, id);
+    const dueAt = new Date(order.shippedAt.getTime() + rules.autoConfirmDays * 86_400_000);
+    if (dueAt.getTime() > Date.now()) return { completed: false, dueAt };
     await move(tx, id, order.status, "completed", { kind: "system", id: null }, { note: "confirmed automatically" });
-    return true;
+    return { completed: true, dueAt: null };
   });
 }

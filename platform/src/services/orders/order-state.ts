@@ -7,7 +7,8 @@ import { ApiError, notFound } from "../../http/errors.ts";
 
 export const TRANSITIONS: Readonly<Record<TOrderStatus, readonly TOrderStatus[]>> = {
   pending_payment: ["paid", "cancelled"],
-  paid: ["shipped"],
+  // paid -> cancelled: refunded in full before shipping (after-sales.ts).
+  paid: ["shipped", "cancelled"],
   shipped: ["delivered", "completed"],
   delivered: ["completed"],
   completed: [],

@@ -5,19 +5,24 @@ import type { FieldCipher } from "../../integrations/crypto/field-cipher.ts";
 
 type Row = Awaited<ReturnType<typeof loadOrders>>[number];
 
-/** Orders with their lines and history, newest first. */
-export function loadOrders(tx: Tx, where: { id?: string; shopperId?: string; status?: string[] }, take = 50) {
+/** Orders with their lines and history, newest first (`before`: an id cursor; UUIDv7 ids follow creation). */
+export function loadOrders(
+  tx: Tx,
+  where: { id?: string; shopperId?: string; status?: string[]; before?: string },
+  take = 50,
+) {
   return tx.order.findMany({
     where: {
       ...(where.id ? { id: where.id } : {}),
       ...(where.shopperId ? { shopperId: where.shopperId } : {}),
       ...(where.status ? { status: { in: where.status } } : {}),
+      ...(where.before ? { id: { lt: where.before } } : {}),
     },
     include: {
       lines: { orderBy: { position: "asc" } },
       events: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
     },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    orderBy: { id: "desc" },
     take,
   });
 }

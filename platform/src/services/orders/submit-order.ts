@@ -16,6 +16,7 @@ import type { CartActor } from "../cart/change-cart.ts";
 import { planCheckout } from "../checkout/preview-checkout.ts";
 import { changeStock, StockError } from "../inventory/change-stock.ts";
 import { notifyCatalogChanged } from "../storefront/cache-events.ts";
+import type { Complete } from "./idempotency.ts";
 import { loadOrders, presentOrder } from "./present-order.ts";
 
 /** yymmdd + the store's counter of the day, at least 6 digits: 261202000042. */
@@ -29,7 +30,14 @@ async function nextOrderNumber(tx: Tx, tenantId: string): Promise<string> {
   return `${row.day}${String(row.last).padStart(6, "0")}`;
 }
 
-export async function submitOrder(db: Database, env: Env, actor: CartActor, input: TCheckoutRequest): Promise<TOrder> {
+/** Submits the order; `complete` (the Idempotency-Key's) commits with it. Answers the order. */
+export async function submitOrder(
+  db: Database,
+  env: Env,
+  actor: CartActor,
+  input: TCheckoutRequest,
+  complete?: Complete,
+): Promise<TOrder> {
   const cipher = fieldCipher(env);
   return db.withTenant(actor.tenantId, async (tx) => {
     // One submission per shopper at a time: the cart cannot change under it.
@@ -43,12 +51,14 @@ export async function submitOrder(db: Database, env: Env, actor: CartActor, inpu
         preview.problems.map((p) => ({ path: p.itemId ? `cart.${p.itemId}` : p.code, message: p.message })),
       );
     }
-    const number = await nextOrderNumber(tx, actor.tenantId);
+    // The order number's row is one queue per store: taken after the stock, so a submission waiting
+    // on a busy SKU does not hold up every other one. The ledger rows get the number afterwards.
+    let entries: { id: string }[];
     try {
-      await changeStock(
+      entries = await changeStock(
         tx,
         preview.lines.map((l) => ({ skuId: l.skuId ?? "", delta: -l.quantity })),
-        { reason: "order", actorId: null, ref: number },
+        { reason: "order", actorId: null },
       );
     } catch (err) {
       if (err instanceof StockError) {
@@ -56,6 +66,11 @@ export async function submitOrder(db: Database, env: Env, actor: CartActor, inpu
       }
       throw err;
     }
+    const number = await nextOrderNumber(tx, actor.tenantId);
+    await tx.inventoryLedgerEntry.updateMany({
+      where: { id: { in: entries.map((e) => e.id) } },
+      data: { ref: number },
+    });
     const payBy = new Date(Date.now() + plan.rules.paymentTimeoutMin * 60_000);
     const a = plan.address;
     const p = plan.pickupPoint;
@@ -119,7 +134,10 @@ export async function submitOrder(db: Database, env: Env, actor: CartActor, inpu
       },
     });
     await tx.cartItem.deleteMany({ where: { id: { in: preview.lines.map((l) => l.itemId) } } });
-    await enqueue(tx, autoCancelOrderJob, { orderId: order.id }, { delayMs: payBy.getTime() - Date.now() });
+    // A little after the pay-by time (the outbox counts from the transaction's start); a run that is
+    // still early puts itself off again (cancel-order.ts).
+    await enqueue(tx, autoCancelOrderJob, { orderId: order.id }, { delayMs: payBy.getTime() - Date.now() + 2_000 });
+    await complete?.(tx, order.id);
     await notifyCatalogChanged(tx, actor.tenantId);
     const [row] = await loadOrders(tx, { id: order.id });
     if (!row) throw new Error("the new order vanished");

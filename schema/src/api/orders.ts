@@ -196,3 +196,27 @@ export const ZApproveAfterSaleRequest = z.strictObject({
   note: z.string().trim().max(200).optional(),
 });
 export const ZRejectAfterSaleRequest = z.strictObject({ reason: z.string().trim().min(1, "say why").max(200) });
+
+/** Most rows of one batch-ship file. */
+export const BATCH_SHIP_MAX_ROWS = 500;
+export const ZBatchShipRequest = z.strictObject({
+  csv: z
+    .string()
+    .min(1)
+    .max(200_000)
+    .describe(
+      "UTF-8 CSV with a header: 订单号,快递公司,运单号 (or order_number,carrier,tracking_no); at most 500 rows",
+    ),
+});
+export const ZBatchShipResult = z.object({
+  shipped: z.number().int(),
+  failed: z.number().int(),
+  rows: z.array(
+    z.object({
+      line: z.number().int().describe("The CSV line (the header is line 1)"),
+      orderNumber: z.string(),
+      ok: z.boolean(),
+      message: z.string().nullable(),
+    }),
+  ),
+});

@@ -198,4 +198,49 @@ describe("merchant orders", () => {
     const after = await h.call("GET", `/merchant/v1/orders/${o.id}`, { token: shop.tokens.owner });
     expect((after.body as unknown as TOrder).history.at(-1)).toMatchObject({ to: "completed", actor: "system" });
   });
+
+  it("ships many orders from a CSV, reporting every row and shipping nothing twice", async () => {
+    const a = await order();
+    const b = await order();
+    const unpaid = await order({ pay: false });
+    const pickup = await order({ delivery: "pickup" });
+    const csv = [
+      "\uFEFF订单号,快递公司,运单号",
+      `${a.order.number},顺丰速运,SF1000000001`,
+      `${b.order.number},中通快递,ZT2000000002`,
+      `${a.order.number},顺丰速运,SF1000000001`,
+      `${unpaid.order.number},EMS,E3000000003`,
+      `${pickup.order.number},EMS,E4000000004`,
+      "999999999999,EMS,E5000000005",
+      `${b.order.number.slice(0, -1)}0,EMS,bad no!`,
+    ].join("\n");
+    const res = await h.call("POST", "/merchant/v1/orders/ship-batch", { token: shop.tokens.staff, body: { csv } });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const out = res.body as unknown as {
+      shipped: number;
+      failed: number;
+      rows: { line: number; ok: boolean; message: string | null }[];
+    };
+    expect(out.shipped).toBe(2);
+    expect(out.rows.map((r) => [r.line, r.ok])).toEqual([
+      [2, true],
+      [3, true],
+      [4, false],
+      [5, false],
+      [6, false],
+      [7, false],
+      [8, false],
+    ]);
+    expect(out.rows[3]?.message).toBe("the order is pending_payment");
+    const shipped = await h.call("GET", `/merchant/v1/orders/${b.order.id}`, { token: shop.tokens.owner });
+    expect(shipped.body).toMatchObject({ status: "shipped", carrier: "中通快递", trackingNo: "ZT2000000002" });
+    // Sent again: already shipped, nothing changes.
+    const again = await h.call("POST", "/merchant/v1/orders/ship-batch", { token: shop.tokens.staff, body: { csv } });
+    expect((again.body as unknown as { shipped: number }).shipped).toBe(0);
+    const noHeader = await h.call("POST", "/merchant/v1/orders/ship-batch", {
+      token: shop.tokens.staff,
+      body: { csv: "a,b,c\n1,2,3" },
+    });
+    expect(noHeader.status).toBe(422);
+  });
 });

@@ -3,6 +3,8 @@
 // order. Recipients' phones and addresses are masked for roles without orders:contact.
 import { OpenAPIHono } from "@hono/zod-openapi";
 import {
+  ZBatchShipRequest,
+  ZBatchShipResult,
   ZCancelOrderRequest,
   ZMerchantOrder,
   ZMerchantOrderList,
@@ -20,6 +22,7 @@ import { notFound } from "../../http/errors.ts";
 import { body, ERRORS, json } from "../../http/responses.ts";
 import { validationHook } from "../../http/validation.ts";
 import { fieldCipher } from "../../integrations/crypto/field-cipher.ts";
+import { batchShip } from "../../services/orders/batch-ship.ts";
 import { cancelInTx } from "../../services/orders/cancel-order.ts";
 import { handOverPickup, shipOrder } from "../../services/orders/fulfil-order.ts";
 import { listMerchantOrders } from "../../services/orders/list-merchant-orders.ts";
@@ -75,6 +78,25 @@ export const merchantOrderRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valida
         },
         200,
       );
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "post",
+      path: "/orders/ship-batch",
+      tags,
+      summary: "Ship many paid express orders from a CSV (订单号,快递公司,运单号): every row reported",
+      description:
+        "Each row ships on its own; failed rows (unknown, unpaid, already shipped, bad tracking number) are listed with the reason and nothing else of them changes. At most 500 rows.",
+      access: { kind: "merchant", permission: "orders:manage" },
+      request: {
+        body: body(ZBatchShipRequest, { csv: "订单号,快递公司,运单号\n261202000001,顺丰速运,SF1234567890\n" }),
+      },
+      responses: { 200: json(ZBatchShipResult, "What happened to each row"), ...common, 422: ERRORS[422] },
+    }),
+    async (c) => {
+      const m = c.get("merchant");
+      return c.json(await batchShip(c.get("deps").db, m.tenantId, m.membershipId, c.req.valid("json").csv), 200);
     },
   )
   .openapi(

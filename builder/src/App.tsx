@@ -4,6 +4,7 @@ import { lazy, Suspense } from "react";
 import { Navigate, Route, Routes } from "react-router";
 import { Toaster } from "sonner";
 import { AdminTenantsScreen } from "./screens/admin-tenants.tsx";
+import { AfterSalesScreen } from "./screens/after-sales.tsx";
 import { CategoriesScreen } from "./screens/categories.tsx";
 import { MediaScreen } from "./screens/media-library.tsx";
 import { OrderDetailScreen } from "./screens/orders-detail.tsx";
@@ -45,6 +46,7 @@ export function App() {
             <Route path="/media" element={<MediaScreen />} />
             <Route path="/orders" element={<OrdersScreen />} />
             <Route path="/orders/:id" element={<OrderDetailScreen />} />
+            <Route path="/after-sales" element={<AfterSalesScreen />} />
             <Route path="/staff" element={<StaffScreen />} />
             <Route path="/settings" element={<StoreSettingsScreen />} />
           </Route>

@@ -49,6 +49,7 @@ export const en: Messages = {
     categories: "Categories",
     media: "Media",
     orders: "Orders",
+    afterSales: "After-sales",
     staff: "Staff",
     settings: "Store settings",
     tenants: "Tenants",

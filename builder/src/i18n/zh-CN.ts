@@ -47,6 +47,7 @@ export const zhCN = {
     categories: "分类",
     media: "素材库",
     orders: "订单",
+    afterSales: "售后",
     staff: "员工",
     settings: "店铺设置",
     tenants: "租户管理",

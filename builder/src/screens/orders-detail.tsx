@@ -395,6 +395,12 @@ function Lines({ order }: { order: Order }) {
         <dd>
           <strong>{formatPrice(order.total)}</strong>
         </dd>
+        {order.refundedTotal > 0 && (
+          <>
+            <dt>{t("screens.orders.refundedTotal")}</dt>
+            <dd>{formatPrice(order.refundedTotal)}</dd>
+          </>
+        )}
       </dl>
     </div>
   );

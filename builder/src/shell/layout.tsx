@@ -15,6 +15,7 @@ const NAV = [
   { to: "/categories", key: "nav.categories", permission: "catalog:read" },
   { to: "/media", key: "nav.media", permission: "catalog:read" },
   { to: "/orders", key: "nav.orders", permission: "orders:read" },
+  { to: "/after-sales", key: "nav.afterSales", permission: "orders:read" },
   { to: "/staff", key: "nav.staff", permission: "staff:read" },
   { to: "/settings", key: "nav.settings", permission: "store:read" },
 ] as const;

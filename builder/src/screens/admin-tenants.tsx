@@ -5,7 +5,7 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { call, platform } from "../api/client.ts";
 import { attempt, notify } from "../shell/toast.ts";
-import { Empty, Failed, Field, Loading, PageHeader } from "../shell/ui.tsx";
+import { Empty, Failed, Field, Loading, LoadMore, PageHeader } from "../shell/ui.tsx";
 import { useLoad } from "../shell/use-load.ts";
 import { Modal } from "./dialog.tsx";
 import { type FieldErrors, fieldErrorsOf } from "./field-errors.ts";
@@ -207,13 +207,7 @@ export function AdminTenantsScreen() {
               ))}
             </tbody>
           </table>
-          {nextCursor && (
-            <div className="load-more">
-              <button type="button" onClick={() => void loadMore()}>
-                {t("screens.common.loadMore")}
-              </button>
-            </div>
-          )}
+          <LoadMore more={Boolean(nextCursor)} onLoad={() => void loadMore()} />
         </div>
       )}
       {creating && (

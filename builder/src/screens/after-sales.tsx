@@ -9,7 +9,7 @@ import { Link } from "react-router";
 import { call, merchant } from "../api/client.ts";
 import { useSession } from "../shell/session.ts";
 import { attempt } from "../shell/toast.ts";
-import { Empty, Failed, Field, Loading, PageHeader, StatusTabs } from "../shell/ui.tsx";
+import { Empty, Failed, Field, Loading, LoadMore, PageHeader, StatusTabs } from "../shell/ui.tsx";
 import { useLoad } from "../shell/use-load.ts";
 import { ConfirmDialog } from "./dialog.tsx";
 import { formatTime } from "./format.ts";
@@ -149,13 +149,7 @@ export function AfterSalesScreen() {
               ))}
             </tbody>
           </table>
-          {nextCursor && (
-            <div className="load-more">
-              <button type="button" onClick={() => void loadMore()}>
-                {t("screens.common.loadMore")}
-              </button>
-            </div>
-          )}
+          <LoadMore more={Boolean(nextCursor)} onLoad={() => void loadMore()} />
         </div>
       )}
     </section>

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { call, merchant, messageOf } from "../api/client.ts";
 import { useSession } from "../shell/session.ts";
 import { attempt, notify } from "../shell/toast.ts";
-import { Empty, Failed, Field, Loading, PageHeader } from "../shell/ui.tsx";
+import { Empty, Failed, Field, Loading, LoadMore, PageHeader } from "../shell/ui.tsx";
 import { useLoad } from "../shell/use-load.ts";
 import { Modal } from "./dialog.tsx";
 import { detailsOf } from "./field-errors.ts";
@@ -169,13 +169,7 @@ export function MediaScreen() {
             ))}
           </div>
         )}
-        {nextCursor && (
-          <div className="load-more">
-            <button type="button" onClick={() => void loadMore()}>
-              {t("screens.common.loadMore")}
-            </button>
-          </div>
-        )}
+        <LoadMore more={Boolean(nextCursor)} onLoad={() => void loadMore()} />
       </DropZone>
       {open && (
         <MediaDetails

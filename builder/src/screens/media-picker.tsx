@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { call, merchant } from "../api/client.ts";
 import { useSession } from "../shell/session.ts";
 import { attempt } from "../shell/toast.ts";
-import { Empty, Failed, Loading } from "../shell/ui.tsx";
+import { Empty, Failed, Loading, LoadMore } from "../shell/ui.tsx";
 import { useLoad } from "../shell/use-load.ts";
 import { Modal } from "./dialog.tsx";
 import { DropZone, thumbOf, UploadList, useUploadQueue } from "./upload-queue.tsx";
@@ -150,13 +150,7 @@ export function MediaPicker({ multiple = false, kind, max, onPick, onClose }: Me
             })}
           </div>
         )}
-        {nextCursor && (
-          <div className="load-more">
-            <button type="button" onClick={() => void loadMore()}>
-              {t("screens.common.loadMore")}
-            </button>
-          </div>
-        )}
+        <LoadMore more={Boolean(nextCursor)} onLoad={() => void loadMore()} />
       </DropZone>
     </Modal>
   );

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { call, merchant } from "../api/client.ts";
 import { attempt } from "../shell/toast.ts";
-import { Empty, Failed, Loading, PageHeader, StatusTabs } from "../shell/ui.tsx";
+import { Empty, Failed, Loading, LoadMore, PageHeader, StatusTabs } from "../shell/ui.tsx";
 import { useLoad } from "../shell/use-load.ts";
 import { formatTime } from "./format.ts";
 import { formatPrice } from "./money.ts";
@@ -179,13 +179,7 @@ export function OrdersScreen() {
               })}
             </tbody>
           </table>
-          {nextCursor && (
-            <div className="load-more">
-              <button type="button" onClick={() => void loadMore()}>
-                {t("screens.common.loadMore")}
-              </button>
-            </div>
-          )}
+          <LoadMore more={Boolean(nextCursor)} onLoad={() => void loadMore()} />
         </div>
       )}
     </section>

@@ -8,7 +8,7 @@ import { call, merchant } from "../api/client.ts";
 import { localized } from "../i18n/index.ts";
 import { useSession } from "../shell/session.ts";
 import { attempt } from "../shell/toast.ts";
-import { Empty, Failed, Field, Loading, PageHeader } from "../shell/ui.tsx";
+import { Empty, Failed, Field, Loading, LoadMore, PageHeader } from "../shell/ui.tsx";
 import { useLoad } from "../shell/use-load.ts";
 import { ConfirmDialog, Modal } from "./dialog.tsx";
 import { formatTime } from "./format.ts";
@@ -173,13 +173,7 @@ export function PagesScreen() {
               })}
             </tbody>
           </table>
-          {nextCursor && (
-            <div className="load-more">
-              <button type="button" onClick={() => void loadMore()}>
-                {t("screens.common.loadMore")}
-              </button>
-            </div>
-          )}
+          <LoadMore more={Boolean(nextCursor)} onLoad={() => void loadMore()} />
         </div>
       )}
       {creating && (

@@ -15,7 +15,7 @@ import { Link, useNavigate } from "react-router";
 import { call, merchant, request } from "../api/client.ts";
 import { useSession } from "../shell/session.ts";
 import { attempt, notify } from "../shell/toast.ts";
-import { Empty, Failed, Field, Loading, PageHeader, StatusTabs } from "../shell/ui.tsx";
+import { Empty, Failed, Field, Loading, LoadMore, PageHeader, StatusTabs } from "../shell/ui.tsx";
 import { useLoad } from "../shell/use-load.ts";
 import { parseErrorReport, type ReportLine } from "./csv-report.ts";
 import { ConfirmDialog, Modal } from "./dialog.tsx";
@@ -388,13 +388,7 @@ export function ProductsScreen() {
               ))}
             </tbody>
           </table>
-          {nextCursor && (
-            <div className="load-more">
-              <button type="button" onClick={() => void loadMore()}>
-                {t("screens.common.loadMore")}
-              </button>
-            </div>
-          )}
+          <LoadMore more={Boolean(nextCursor)} onLoad={() => void loadMore()} />
         </div>
       )}
       {dialog === "import" && <ImportDialog onClose={() => setDialog(undefined)} onImported={list.reload} />}

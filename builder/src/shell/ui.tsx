@@ -85,3 +85,16 @@ export function StatusTabs<T extends string>({
     </div>
   );
 }
+
+/** The "load more" button under a list, while there is a next page. */
+export function LoadMore({ more, onLoad }: { more: boolean; onLoad: () => void }) {
+  const { t } = useTranslation();
+  if (!more) return null;
+  return (
+    <div className="load-more">
+      <button type="button" onClick={onLoad}>
+        {t("screens.common.loadMore")}
+      </button>
+    </div>
+  );
+}

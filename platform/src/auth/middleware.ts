@@ -127,7 +127,7 @@ export const requireShopper: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = m?.[1];
   if (!token || tooLong(token)) throw new ApiError("unauthenticated", "sign in to the store first");
   const store = c.get("storeTenant");
-  const session = await findShopperSession(c.get("deps").db, store.id, hashToken(token));
+  const session = await findShopperSession(c.get("deps").reader, store.id, hashToken(token));
   if (!session) throw new ApiError("unauthenticated", "the shopper session is missing, expired or revoked");
   c.set("shopper", { kind: "shopper", tenantId: store.id, sessionId: session.sessionId, shopperId: session.shopperId });
   await next();

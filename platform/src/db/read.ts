@@ -132,7 +132,24 @@ export interface TenantReader {
   read<const Q extends readonly Sql<unknown>[]>(tenantId: string, queries: Q): Promise<RowsOf<Q>>;
   /** The same with no tenant set: only global tables (tenants) are visible. */
   readGlobal<const Q extends readonly Sql<unknown>[]>(queries: Q): Promise<RowsOf<Q>>;
+  /**
+   * Runs `statements` (writes among them) as one transaction scoped to `tenantId`, written at once
+   * like `read` (one round trip on PostgreSQL, no client between the statements): all of them or
+   * none. The first that fails (a constraint, an `mw_assert`: see assertionCode) rolls back the
+   * others and is what this throws.
+   */
+  write<const Q extends readonly Sql<unknown>[]>(tenantId: string, statements: Q): Promise<RowsOf<Q>>;
   close(): Promise<void>;
+}
+
+/**
+ * The code of a failed `mw_assert(ok, code)` (migrations/0011): the SQL error's message is
+ * `mallwright:<code>`, the same from postgres.js and PGlite. null for any other error.
+ */
+export function assertionCode(err: unknown): string | null {
+  if (!(err instanceof Error)) return null;
+  const m = /^mallwright:([a-z_]+)$/.exec(err.message);
+  return m?.[1] ?? null;
 }
 
 /** A parameter as the drivers take it: arrays as array literals (postgres.js without fetched types can't). */
@@ -248,6 +265,7 @@ export function createPostgresReader(connect: () => postgres.Sql, size: number):
   return {
     read: (tenantId, queries) => run(tenantId, queries) as never,
     readGlobal: (queries) => run(null, queries) as never,
+    write: (tenantId, statements) => run(tenantId, statements) as never,
     close: async () => {
       await Promise.all(clients.map((c) => c.end({ timeout: 5 })));
     },
@@ -275,6 +293,7 @@ export function createPGliteReader(pg: PGlite, appRole: string, onClose: () => P
   const reader: TenantReader = {
     read: (tenantId, queries) => run(tenantId, queries) as never,
     readGlobal: (queries) => run(null, queries) as never,
+    write: (tenantId, statements) => run(tenantId, statements) as never,
     close: onClose,
   };
   return reader;

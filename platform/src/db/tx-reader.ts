@@ -11,12 +11,15 @@ export function readerOverTx(tx: Tx, tenantId: string): TenantReader {
     for (const q of queries) out.push(await tx.$queryRawUnsafe<Row[]>(q.text, ...q.values.map(encodeParam)));
     return out;
   }
+  const scoped = (scope: string, queries: readonly Sql<unknown>[]) => {
+    // The transaction's RLS scope was set when it opened; another tenant cannot be read through it.
+    if (scope !== tenantId) throw new Error("readerOverTx: the transaction is scoped to another tenant");
+    return run(queries);
+  };
   return {
-    read: (scope, queries) => {
-      // The transaction's RLS scope was set when it opened; another tenant cannot be read through it.
-      if (scope !== tenantId) throw new Error("readerOverTx: the transaction is scoped to another tenant");
-      return run(queries) as never;
-    },
+    read: (scope, queries) => scoped(scope, queries) as never,
+    // Part of the caller's transaction: it commits or rolls back with it.
+    write: (scope, statements) => scoped(scope, statements) as never,
     readGlobal: () => {
       throw new Error("readerOverTx: a tenant transaction cannot run global reads");
     },

@@ -2,6 +2,7 @@
 // only if the caller's change commits. The relay (relay.ts) later hands it to a transport.
 import { uuidv7 } from "uuidv7";
 import type { z } from "zod";
+import { type Sql, sql } from "../db/read.ts";
 import type { Tx } from "../db/types.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { describeIssues, type JobDefinition } from "./define.ts";
@@ -27,18 +28,12 @@ export async function enqueue<P extends z.ZodType>(
   payload: z.input<P>,
   opts: EnqueueOptions = {},
 ): Promise<{ id: string }> {
-  const parsed = job.payload.safeParse(payload);
-  if (!parsed.success) throw new Error(`Invalid payload for job ${job.name}: ${describeIssues(parsed.error)}`);
-  const delayMs = opts.delayMs ?? 0;
-  if (!Number.isSafeInteger(delayMs) || delayMs < 0)
-    throw new Error(`enqueue ${job.name}: delayMs must be a non-negative integer`);
+  const { json, delayMs } = prepare(job, payload, opts.delayMs);
   if (opts.dedupeKey !== undefined && (opts.dedupeKey.length === 0 || opts.dedupeKey.length > 200))
     throw new Error(`enqueue ${job.name}: dedupeKey must be 1 to 200 characters`);
 
   const tenantId = opts.tenantId === undefined ? await currentTenant(tx) : opts.tenantId;
   const dedupeKey = opts.dedupeKey ?? null;
-  // Parsed output is stored: defaults applied, unknown keys stripped.
-  const json = JSON.stringify(parsed.data ?? null);
 
   // The id is made here, not RETURNed: the app role may not read platform-level rows (they
   // carry emails and links), and INSERT ... RETURNING would need it to.
@@ -60,6 +55,31 @@ export async function enqueue<P extends z.ZodType>(
     throw new Error(`enqueue ${job.name}: dedupe key already used by a row this transaction may not read`);
   }
   return found;
+}
+
+/** The payload parsed (stored as parsed: defaults applied, unknown keys stripped) and the delay checked. */
+function prepare<P extends z.ZodType>(job: JobDefinition<P>, payload: z.input<P>, delay: number | undefined) {
+  const parsed = job.payload.safeParse(payload);
+  if (!parsed.success) throw new Error(`Invalid payload for job ${job.name}: ${describeIssues(parsed.error)}`);
+  const delayMs = delay ?? 0;
+  if (!Number.isSafeInteger(delayMs) || delayMs < 0)
+    throw new Error(`enqueue ${job.name}: delayMs must be a non-negative integer`);
+  return { json: JSON.stringify(parsed.data ?? null), delayMs };
+}
+
+/**
+ * The row enqueue() would write for a store's job (no dedupe key), as a parenthesized VALUES row
+ * for a statement of TenantReader.write: `INSERT INTO outbox (id, tenant_id, job, payload,
+ * available_at) VALUES ${row}, ...`. It commits or rolls back with that transaction.
+ */
+export function outboxRow<P extends z.ZodType>(
+  job: JobDefinition<P>,
+  payload: z.input<P>,
+  opts: { tenantId: string; delayMs?: number },
+): Sql<never> {
+  const { json, delayMs } = prepare(job, payload, opts.delayMs);
+  return sql`(${uuidv7()}::uuid, ${opts.tenantId}::uuid, ${job.name}::text, ${json}::text::jsonb,
+    now() + ${delayMs}::bigint * interval '1 millisecond')`;
 }
 
 async function currentTenant(tx: Tx): Promise<string | null> {

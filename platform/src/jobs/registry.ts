@@ -3,6 +3,7 @@ import { autoCancelOrderJob } from "./auto-cancel-order.ts";
 import { autoConfirmOrderJob } from "./auto-confirm-order.ts";
 import { type JobDefinition, jobLookup } from "./define.ts";
 import { importCatalogJob } from "./import-catalog.ts";
+import { orderStatusChangedJob } from "./order-status-changed.ts";
 import { publishPageJob } from "./publish-page.ts";
 import { sendEmailJob } from "./send-email.ts";
 
@@ -12,6 +13,7 @@ export const JOBS: readonly JobDefinition[] = [
   publishPageJob,
   autoCancelOrderJob,
   autoConfirmOrderJob,
+  orderStatusChangedJob,
 ];
 
 const lookup = jobLookup(JOBS);

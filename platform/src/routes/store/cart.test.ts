@@ -62,6 +62,28 @@ describe("shopper sign-in", () => {
     expect((await h.call("GET", "/store/v1/me", as(String(again.body.token)))).status).toBe(200);
   });
 
+  it("forgets a session signed out by another process once its NOTIFY arrives", async () => {
+    const login = await h.call("POST", "/store/v1/auth/wechat", { ...as(""), body: { code: "dev:远方" } });
+    const token = String(login.body.token);
+    expect((await h.call("GET", "/store/v1/me", as(token))).status).toBe(200);
+    const shopperId = (login.body.shopper as { id: string }).id;
+    // Revoked behind this process's back (as another instance's sign-out writes it) ...
+    const [session] = await h.admin.withAdmin(
+      (tx) =>
+        tx.$queryRaw<{ id: string }[]>`
+        UPDATE shopper_sessions SET revoked_at = now() WHERE shopper_id = ${shopperId}::uuid RETURNING id::text AS id`,
+    );
+    // ... and announced the way that sign-out announces it.
+    await h.admin.withAdmin((tx) => tx.$executeRaw`SELECT pg_notify('mallwright_cache', ${`session:${session?.id}`})`);
+    const deadline = Date.now() + 5_000;
+    let status = 200;
+    while (status !== 401 && Date.now() < deadline) {
+      status = (await h.call("GET", "/store/v1/me", as(token))).status;
+      if (status !== 401) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(status).toBe(401);
+  });
+
   it("refuses other codes until WeChat is configured, and the development login in production", async () => {
     const wx = await h.call("POST", "/store/v1/auth/wechat", { ...as(""), body: { code: "081xYz0w3abc" } });
     expect(wx.status).toBe(503);

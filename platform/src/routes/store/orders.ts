@@ -22,11 +22,10 @@ import { ApiError, notFound } from "../../http/errors.ts";
 import { body, ERRORS, json } from "../../http/responses.ts";
 import { validationHook } from "../../http/validation.ts";
 import { fieldCipher } from "../../integrations/crypto/field-cipher.ts";
-import { planCheckout } from "../../services/checkout/preview-checkout.ts";
+import { previewCheckout } from "../../services/checkout/preview-checkout.ts";
 import { loadAfterSales, presentAfterSale, requestAfterSale } from "../../services/orders/after-sales.ts";
 import { cancelInTx } from "../../services/orders/cancel-order.ts";
 import { confirmReceipt } from "../../services/orders/fulfil-order.ts";
-import { idempotent } from "../../services/orders/idempotency.ts";
 import { payOrder } from "../../services/orders/payments.ts";
 import { loadOrders, presentOrder } from "../../services/orders/present-order.ts";
 import { submitOrder } from "../../services/orders/submit-order.ts";
@@ -74,10 +73,9 @@ export const storeOrderRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validatio
       responses: { 200: json(ZCheckoutPreview, "The preview"), ...common, 422: ERRORS[422] },
     }),
     async (c) => {
-      const { db, env } = c.get("deps");
+      const { reader, env } = c.get("deps");
       const actor = c.get("shopper");
-      const plan = await db.withTenant(actor.tenantId, (tx) => planCheckout(tx, env, actor, c.req.valid("json")));
-      return c.json(plan.preview, 200);
+      return c.json(await previewCheckout(reader, env, actor, c.req.valid("json")), 200);
     },
   )
   .openapi(
@@ -95,17 +93,11 @@ export const storeOrderRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validatio
     async (c) => {
       const key = c.req.valid("header")["idempotency-key"];
       if (!key) throw new ApiError("bad_request", "an Idempotency-Key header is required to submit an order");
-      const { db, env } = c.get("deps");
-      const actor = c.get("shopper");
-      const input = c.req.valid("json");
-      const { ref, replayed } = await idempotent(
-        db,
-        { tenantId: actor.tenantId, scope: "orders.submit", ownerId: actor.shopperId, key, payload: input },
-        async (complete) => (await submitOrder(db, env, actor, input, complete)).id,
-      );
-      if (replayed) c.header("Idempotent-Replayed", "true");
+      const outcome = await submitOrder(c.get("deps"), c.get("shopper"), c.req.valid("json"), key);
+      if (outcome.kind === "created") return c.json(outcome.order, 201);
+      c.header("Idempotent-Replayed", "true");
       // The order as it is now (a replay after payment shows it paid).
-      return c.json(await orderOf(c, ref), 201);
+      return c.json(await orderOf(c, outcome.orderId), 201);
     },
   )
   .openapi(

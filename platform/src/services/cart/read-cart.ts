@@ -1,7 +1,10 @@
 // The cart as the shopper sees it now: every line re-validated against the catalog (on the shelf,
 // SKU still there, stock, price) and the totals of the selected lines that can be bought, computed
-// here (never by the client). One query for the lines with their SKU, product and picture.
+// here (never by the client). One query for the lines with their SKU, product and picture: through
+// Prisma (cartItemsQuery) or as SQL for a TenantReader (cartLinesSql, the checkout's path), both
+// answering the same shape for presentCart.
 import { CART_LINE_MAX, type TCart, type TCartItem, type TCartLineState } from "@mallwright/schema";
+import { sql } from "../../db/read.ts";
 import type { Tx } from "../../db/types.ts";
 import type { Env } from "../../env.ts";
 import { presentMediaRef } from "../media/media-url.ts";
@@ -38,7 +41,61 @@ export function cartItemsQuery(tx: Tx, shopperId: string) {
   });
 }
 
-type Row = Awaited<ReturnType<typeof cartItemsQuery>>[number];
+interface MediaRow {
+  id: string;
+  storageKey: string;
+  variants: unknown;
+}
+
+/** A cart line with its SKU (null once the SKU is gone), product and pictures. */
+export interface CartRow {
+  id: string;
+  quantity: number;
+  selected: boolean;
+  priceSeen: number;
+  titleSeen: string;
+  sku: {
+    id: string;
+    price: number;
+    stock: number;
+    specValues: string[];
+    image: MediaRow | null;
+    product: {
+      id: string;
+      title: string;
+      status: string;
+      deletedAt: Date | string | null;
+      currency: string;
+      images: { media: MediaRow }[];
+    };
+  } | null;
+}
+
+type Row = CartRow;
+
+/** The same rows as cartItemsQuery, as one statement for a TenantReader. */
+export function cartLinesSql(shopperId: string) {
+  return sql<CartRow>`
+    SELECT c.id::text AS id, c.quantity, c.selected, c.price_seen AS "priceSeen", c.title_seen AS "titleSeen",
+      CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object(
+        'id', s.id, 'price', s.price, 'stock', s.stock, 'specValues', s.spec_values,
+        'image', CASE WHEN sm.id IS NULL THEN NULL
+                      ELSE json_build_object('id', sm.id, 'storageKey', sm.storage_key, 'variants', sm.variants) END,
+        'product', json_build_object(
+          'id', p.id, 'title', p.title, 'status', p.status, 'deletedAt', p.deleted_at, 'currency', p.currency,
+          'images', COALESCE((
+            SELECT json_agg(json_build_object('media',
+                     json_build_object('id', md.id, 'storageKey', md.storage_key, 'variants', md.variants)))
+            FROM (SELECT media_id FROM product_images pi
+                  WHERE pi.tenant_id = p.tenant_id AND pi.product_id = p.id ORDER BY pi.position LIMIT 1) first
+            JOIN media md ON md.tenant_id = p.tenant_id AND md.id = first.media_id), '[]'::json))) END AS sku
+    FROM cart_items c
+    LEFT JOIN skus s ON s.tenant_id = c.tenant_id AND s.id = c.sku_id
+    LEFT JOIN products p ON p.tenant_id = s.tenant_id AND p.id = s.product_id
+    LEFT JOIN media sm ON sm.tenant_id = s.tenant_id AND sm.id = s.image_media_id
+    WHERE c.shopper_id = ${shopperId}::uuid
+    ORDER BY c.created_at DESC, c.id DESC`;
+}
 
 /** What a line's SKU allows now. */
 export function lineState(row: Pick<Row, "quantity" | "sku">): TCartLineState {
@@ -84,7 +141,12 @@ function presentLine(env: Env, row: Row): TCartItem {
 }
 
 export async function readCart(tx: Tx, env: Env, shopperId: string): Promise<TCart> {
-  const items = (await cartItemsQuery(tx, shopperId)).map((r) => presentLine(env, r));
+  return presentCart(env, await cartItemsQuery(tx, shopperId));
+}
+
+/** The cart of these rows: each line's state and notices, the totals of what can be bought. */
+export function presentCart(env: Env, rows: readonly CartRow[]): TCart {
+  const items = rows.map((r) => presentLine(env, r));
   let quantity = 0;
   let subtotal = 0;
   for (const i of items) {

@@ -1,6 +1,7 @@
 // A store's checkout rules: express (a flat fee, free from an items total on, fees per province
 // that replace the flat one) and self-pickup at its pickup points, how long an order waits for
 // payment, and when a shipped order confirms itself. A store that never set them gets the defaults.
+import { sql } from "../../db/read.ts";
 import type { Tx } from "../../db/types.ts";
 
 export interface CheckoutRules {
@@ -38,7 +39,20 @@ function regionFeesOf(json: unknown): CheckoutRules["regionFees"] {
 }
 
 export async function readCheckoutRules(tx: Tx): Promise<CheckoutRules> {
-  const row = await tx.checkoutSettings.findFirst();
+  return rulesOf(await tx.checkoutSettings.findFirst());
+}
+
+/** The store's settings row (camelCase columns, from Prisma or checkoutSettingsSql), or none. */
+export type CheckoutSettingsRow = Omit<CheckoutRules, "regionFees"> & { regionFees: unknown };
+
+/** The store's settings row as one statement for a TenantReader (RLS picks the store). */
+export const checkoutSettingsSql = sql<CheckoutSettingsRow>`
+  SELECT express_enabled AS "expressEnabled", flat_fee AS "flatFee", free_over AS "freeOver",
+         region_fees AS "regionFees", pickup_enabled AS "pickupEnabled",
+         payment_timeout_min AS "paymentTimeoutMin", auto_confirm_days AS "autoConfirmDays"
+  FROM checkout_settings`;
+
+export function rulesOf(row: CheckoutSettingsRow | null | undefined): CheckoutRules {
   if (!row) return DEFAULT_CHECKOUT_RULES;
   return {
     expressEnabled: row.expressEnabled,

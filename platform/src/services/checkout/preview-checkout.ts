@@ -1,14 +1,16 @@
 // What submitting the cart now would order: the selected lines that can be bought (at today's
 // prices), the delivery (express to an address of the shopper's, or pickup at one of the store's
 // points), the shipping fee by the store's rules, the totals, and every problem that would stop
-// the submission. The order submission runs the same function inside its own transaction.
+// the submission. What it needs is read in one round trip (checkoutQueries, on a TenantReader) and
+// planned without the database (planCheckout); the order submission plans from the same reads and
+// has its transaction check that nothing moved in between (services/orders/submit-order.ts).
 import type { TCheckoutPreview, TCheckoutProblem, TCheckoutRequest } from "@mallwright/schema";
-import type { Tx } from "../../db/types.ts";
+import { type RowsOf, sql, type TenantReader } from "../../db/read.ts";
 import type { Env } from "../../env.ts";
 import { fieldCipher } from "../../integrations/crypto/field-cipher.ts";
 import type { CartActor } from "../cart/change-cart.ts";
-import { readCart } from "../cart/read-cart.ts";
-import { type CheckoutRules, expressFee, readCheckoutRules } from "./checkout-settings.ts";
+import { cartLinesSql, presentCart } from "../cart/read-cart.ts";
+import { type CheckoutRules, checkoutSettingsSql, expressFee, rulesOf } from "./checkout-settings.ts";
 
 /** The largest total an order row holds (fen, a 32-bit integer). */
 const MAX_ORDER_TOTAL = 2_147_483_647;
@@ -30,10 +32,50 @@ export interface CheckoutPlan {
   pickupPoint: { id: string; name: string; address: string } | null;
 }
 
-export async function planCheckout(tx: Tx, env: Env, actor: CartActor, input: TCheckoutRequest): Promise<CheckoutPlan> {
+interface PickupPointRow {
+  id: string;
+  name: string;
+  address: string;
+  hours: string | null;
+}
+
+/** Everything a plan needs, in one round trip: the rules, the cart, the pickup points, the address. */
+export function checkoutQueries(shopperId: string, input: TCheckoutRequest) {
+  return [
+    checkoutSettingsSql,
+    cartLinesSql(shopperId),
+    sql<PickupPointRow>`
+      SELECT id::text AS id, name, address, hours FROM pickup_points WHERE active ORDER BY created_at, id`,
+    input.delivery === "express"
+      ? sql<NonNullable<CheckoutPlan["address"]>>`
+          SELECT id::text AS id, recipient_enc AS "recipientEnc", phone_enc AS "phoneEnc", phone_tail AS "phoneTail",
+                 province, city, district, detail_enc AS "detailEnc"
+          FROM addresses
+          WHERE shopper_id = ${shopperId}::uuid AND ${input.addressId ? sql`id = ${input.addressId}::uuid` : sql`is_default`}
+          LIMIT 1`
+      : sql<NonNullable<CheckoutPlan["address"]>>`SELECT NULL::text AS id WHERE false`,
+  ] as const;
+}
+
+export type CheckoutRows = RowsOf<ReturnType<typeof checkoutQueries>>;
+
+/** The preview of submitting the shopper's cart now. */
+export async function previewCheckout(
+  reader: TenantReader,
+  env: Env,
+  actor: CartActor,
+  input: TCheckoutRequest,
+): Promise<TCheckoutPreview> {
+  const rows = await reader.read(actor.tenantId, checkoutQueries(actor.shopperId, input));
+  return planCheckout(env, input, rows).preview;
+}
+
+/** The plan from checkoutQueries' rows: no database work. */
+export function planCheckout(env: Env, input: TCheckoutRequest, rows: CheckoutRows): CheckoutPlan {
+  const [settings, cartRows, pointRows, addressRows] = rows;
   const cipher = fieldCipher(env);
-  const rules = await readCheckoutRules(tx);
-  const cart = await readCart(tx, env, actor.shopperId);
+  const rules = rulesOf(settings[0]);
+  const cart = presentCart(env, cartRows);
   const problems: TCheckoutProblem[] = [];
   const selected = cart.items.filter((i) => i.selected);
   if (selected.length === 0) problems.push({ code: "cart_empty", message: "nothing is selected in the cart" });
@@ -68,9 +110,7 @@ export async function planCheckout(tx: Tx, env: Env, actor: CartActor, input: TC
   }));
   const itemsTotal = lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0);
 
-  const points = rules.pickupEnabled
-    ? await tx.pickupPoint.findMany({ where: { active: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })
-    : [];
+  const points = rules.pickupEnabled ? pointRows : [];
   const deliveryOptions = { express: rules.expressEnabled, pickup: rules.pickupEnabled && points.length > 0 };
   if (!deliveryOptions[input.delivery]) {
     problems.push({ code: "delivery_unavailable", message: `this store does not offer ${input.delivery} delivery` });
@@ -79,9 +119,7 @@ export async function planCheckout(tx: Tx, env: Env, actor: CartActor, input: TC
   let address: CheckoutPlan["address"] = null;
   let pickupPoint: CheckoutPlan["pickupPoint"] = null;
   if (input.delivery === "express") {
-    const row = await tx.address.findFirst({
-      where: { shopperId: actor.shopperId, ...(input.addressId ? { id: input.addressId } : { isDefault: true }) },
-    });
+    const row = addressRows[0];
     if (row) address = row;
     else if (input.addressId)
       problems.push({ code: "address_not_found", message: "that address is not in your address book" });

@@ -1,9 +1,12 @@
 // The order state machine, in one place. A transition is a conditional UPDATE on the status it
 // leaves (so two at once cannot both happen: the loser gets 409 with the state it found) plus an
-// event row (who, when, from, to). Everything that changes an order's status goes through move().
+// event row (who, when, from, to) and the orders.status-changed event in the outbox, both in the
+// caller's transaction. Everything that changes an order's status goes through move().
 import type { TOrderStatus } from "@mallwright/schema";
 import type { Tx } from "../../db/types.ts";
 import { ApiError, notFound } from "../../http/errors.ts";
+import { orderStatusChangedJob } from "../../jobs/order-status-changed.ts";
+import { enqueue } from "../../jobs/outbox.ts";
 
 export const TRANSITIONS: Readonly<Record<TOrderStatus, readonly TOrderStatus[]>> = {
   pending_payment: ["paid", "cancelled"],
@@ -86,4 +89,10 @@ export async function move(
       note: opts.note ?? null,
     },
   });
+  await enqueue(
+    tx,
+    orderStatusChangedJob,
+    { orderId: id, from, to, actor: actor.kind },
+    { tenantId: current.tenantId },
+  );
 }

@@ -74,6 +74,7 @@ function counting(inner: TenantReader): TenantReader & { statements: number } {
       return inner.read(tenantId, queries);
     }) as TenantReader["read"],
     readGlobal: inner.readGlobal,
+    write: inner.write,
     close: inner.close,
   };
   return r;

@@ -1,19 +1,29 @@
-// The shopper behind a session token, looked up inside the store's RLS scope. Its own module (no
+// The shopper behind a session token, looked up inside the store's RLS scope on the read path (one
+// round trip), or from this process's recent lookups (session-cache.ts). Its own module (no
 // password hashing in its imports), so the request path and the edge entry stay free of native code.
-import type { Database } from "../../db/types.ts";
+import { sql, type TenantReader } from "../../db/read.ts";
+import { type ShopperSessionCache, shopperSessionCache } from "./session-cache.ts";
 
 /** The shopper behind a session token in this store, or null (unknown, expired, revoked, another store's). */
 export async function findShopperSession(
-  db: Database,
+  reader: TenantReader,
   tenantId: string,
   tokenHash: Uint8Array<ArrayBuffer>,
+  cache: ShopperSessionCache | null = shopperSessionCache,
 ): Promise<{ sessionId: string; shopperId: string } | null> {
-  return db.withTenant(tenantId, async (tx) => {
-    const s = await tx.shopperSession.findUnique({
-      where: { tokenHash },
-      select: { id: true, shopperId: true, expiresAt: true, revokedAt: true },
-    });
-    if (!s || s.revokedAt || s.expiresAt <= new Date()) return null;
-    return { sessionId: s.id, shopperId: s.shopperId };
-  });
+  const hex = Array.from(tokenHash, (b) => b.toString(16).padStart(2, "0")).join("");
+  const cached = cache?.get(tenantId, hex);
+  if (cached) return cached;
+  const [rows] = await reader.read(tenantId, [
+    sql<{ sessionId: string; shopperId: string; expiresAt: number }>`
+      SELECT id::text AS "sessionId", shopper_id::text AS "shopperId",
+             (extract(epoch FROM expires_at) * 1000)::float8 AS "expiresAt"
+      FROM shopper_sessions
+      WHERE token_hash = decode(${hex}, 'hex') AND revoked_at IS NULL AND expires_at > now()`,
+  ]);
+  const row = rows[0];
+  if (!row) return null;
+  const session = { sessionId: row.sessionId, shopperId: row.shopperId };
+  cache?.set(tenantId, hex, session, Number(row.expiresAt));
+  return session;
 }

@@ -5,6 +5,8 @@ import { newToken } from "../../auth/secrets.ts";
 import type { Database } from "../../db/types.ts";
 import type { Env } from "../../env.ts";
 import { ApiError } from "../../http/errors.ts";
+import { CACHE_CHANNEL } from "../storefront/cache-events.ts";
+import { SESSION_NOTICE_PREFIX, shopperSessionCache } from "./session-cache.ts";
 
 export interface ShopperSession {
   token: string;
@@ -66,9 +68,14 @@ export async function startShopperSession(
   });
 }
 
-/** Ends a shopper session (sign-out). */
+/**
+ * Ends a shopper session (sign-out): this process forgets it at once, the others when the NOTIFY
+ * sent with the change reaches them (session-cache.ts).
+ */
 export async function revokeShopperSession(db: Database, tenantId: string, sessionId: string): Promise<void> {
-  await db.withTenant(tenantId, (tx) =>
-    tx.shopperSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } }),
-  );
+  await db.withTenant(tenantId, async (tx) => {
+    await tx.shopperSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+    await tx.$executeRaw`SELECT pg_notify(${CACHE_CHANNEL}, ${`${SESSION_NOTICE_PREFIX}${sessionId}`})`;
+  });
+  shopperSessionCache.dropSession(sessionId);
 }

@@ -1,6 +1,7 @@
 // Telling the store read path that a tenant's pages, settings or catalog changed, so cached hydrated
 // pages (services/storefront/page-cache.ts) are dropped: in this process at once, in every other
-// process through PostgreSQL NOTIFY on channel `mallwright_cache` (payload: the tenant id).
+// process through PostgreSQL NOTIFY on channel `mallwright_cache` (payload: the tenant id; or
+// `session:<id>`, a shopper's sign-out, for services/shoppers/session-cache.ts).
 // pg_notify runs inside the change's own transaction, so the notification is delivered only if,
 // and when, it commits. Each process LISTENs (startCacheListener) and drops that tenant's entries.
 // The local drop happens before the commit; a read racing it could keep pre-commit data, which the
@@ -10,6 +11,7 @@ import postgres from "postgres";
 import type { Tx } from "../../db/types.ts";
 import type { Env } from "../../env.ts";
 import type { Logger } from "../../logger.ts";
+import { SESSION_NOTICE_PREFIX, shopperSessionCache } from "../shoppers/session-cache.ts";
 import { storePageCache } from "./page-cache.ts";
 
 export const CACHE_CHANNEL = "mallwright_cache";
@@ -39,14 +41,19 @@ export async function startCacheListener(env: Env, log: Logger): Promise<() => P
   let listening = false;
   await sql.listen(
     CACHE_CHANNEL,
-    (tenantId) => {
+    (payload) => {
       heard++;
-      storePageCache.invalidateTenant(tenantId);
+      if (payload.startsWith(SESSION_NOTICE_PREFIX)) {
+        shopperSessionCache.dropSession(payload.slice(SESSION_NOTICE_PREFIX.length));
+      } else {
+        storePageCache.invalidateTenant(payload);
+      }
     },
     () => {
       if (listening) {
-        log.warn("cache listener reconnected: dropping every cached store page");
+        log.warn("cache listener reconnected: dropping every cached store page and shopper session");
         storePageCache.clear();
+        shopperSessionCache.clear();
       }
       listening = true;
     },

@@ -1,4 +1,4 @@
-// The page cache: bounded (least recently used goes first), per-tenant invalidation, and a load that
+// The page cache: bounded (least recently used goes first), aged out, per-tenant invalidation, and a load that
 // started before an invalidation is not kept.
 import { describe, expect, it } from "vitest";
 import { PageCache } from "./page-cache.ts";
@@ -15,6 +15,19 @@ describe("PageCache", () => {
     expect(c.size).toBe(2);
     expect(c.get("t", "b")).toBeUndefined();
     expect(c.get("t", "a")?.body).toBe("a");
+  });
+
+  it("serves an entry for its max age only", () => {
+    let now = 1_000;
+    const c = new PageCache(10, { maxAgeMs: 30_000, now: () => now });
+    c.set("t", "home", c.generation("t"), v("old"));
+    now += 29_999;
+    expect(c.get("t", "home")?.body).toBe("old");
+    now += 1;
+    expect(c.get("t", "home")).toBeUndefined();
+    expect(c.size).toBe(0);
+    c.set("t", "home", c.generation("t"), v("new"));
+    expect(c.get("t", "home")?.body).toBe("new");
   });
 
   it("drops only the invalidated tenant's entries", () => {

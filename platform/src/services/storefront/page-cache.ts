@@ -7,6 +7,13 @@
 // so a read racing a change cannot put the old body back after the drop.
 
 export const PAGE_CACHE_MAX = 500;
+/**
+ * How long an entry is served. Publishes, settings and catalog edits drop a store's entries at
+ * once, and so does an order that sells a SKU out; the lesser stock changes of orders ("only 3
+ * left", low-stock badges) are not worth dropping a busy store's pages on every sale, and show
+ * within this age instead.
+ */
+export const PAGE_CACHE_MAX_AGE_MS = 30_000;
 
 export interface CachedPage {
   /** The JSON body as sent, encoded once (not again on every response). */
@@ -20,10 +27,16 @@ export interface CachedPage {
 export interface PageCacheOptions {
   /** Keep a gzip copy of each body (default true). Off where the host compresses (Workers). */
   compress?: boolean;
+  /** Milliseconds an entry is served (default PAGE_CACHE_MAX_AGE_MS). */
+  maxAgeMs?: number;
+  /** The clock (tests). */
+  now?: () => number;
 }
 
 export class PageCache {
-  readonly #entries = new Map<string, { tenantId: string; value: CachedPage }>();
+  readonly #entries = new Map<string, { tenantId: string; value: CachedPage; storedAt: number }>();
+  readonly #maxAgeMs: number;
+  readonly #now: () => number;
   readonly #generations = new Map<string, number>();
   readonly #max: number;
   /** Bumped when #generations is emptied, so a token taken before that never matches again. */
@@ -33,6 +46,8 @@ export class PageCache {
   constructor(max = PAGE_CACHE_MAX, options: PageCacheOptions = {}) {
     this.#max = max;
     this.compress = options.compress ?? true;
+    this.#maxAgeMs = options.maxAgeMs ?? PAGE_CACHE_MAX_AGE_MS;
+    this.#now = options.now ?? Date.now;
   }
 
   get size(): number {
@@ -49,6 +64,7 @@ export class PageCache {
     const hit = this.#entries.get(k);
     if (!hit) return undefined;
     this.#entries.delete(k);
+    if (this.#now() - hit.storedAt >= this.#maxAgeMs) return undefined;
     this.#entries.set(k, hit);
     return hit.value;
   }
@@ -58,7 +74,7 @@ export class PageCache {
     if (generation !== this.generation(tenantId)) return;
     const k = `${tenantId}/${key}`;
     this.#entries.delete(k);
-    this.#entries.set(k, { tenantId, value });
+    this.#entries.set(k, { tenantId, value, storedAt: this.#now() });
     while (this.#entries.size > this.#max) {
       const oldest = this.#entries.keys().next();
       if (oldest.done) break;

@@ -69,6 +69,7 @@ beforeAll(async () => {
       queries += qs.length;
       return wire.readGlobal(qs);
     },
+    write: (tenantId, qs) => wire.write(tenantId, qs),
     close: () => wire.close(),
   };
 

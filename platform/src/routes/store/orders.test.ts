@@ -145,6 +145,30 @@ describe("submitting an order", () => {
       [null, "pending_payment", "shopper"],
       ["pending_payment", "paid", "shopper"],
     ]);
+    // Every transition is an orders.status-changed event in the outbox; the paid one tells the
+    // store's owner and admin (not the staff), once.
+    const events = await h.admin.withAdmin((tx) =>
+      tx.outboxEntry.findMany({
+        where: { job: "orders.status-changed", tenantId: shop.id, payload: { path: ["orderId"], equals: order.id } },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      }),
+    );
+    expect(events.map((e) => e.payload)).toEqual([
+      { orderId: order.id, from: null, to: "pending_payment", actor: "shopper" },
+      { orderId: order.id, from: "pending_payment", to: "paid", actor: "shopper" },
+    ]);
+    await h.flushJobs();
+    await h.flushJobs();
+    const told = () => h.mailer.sent.filter((m) => m.subject.includes(order.number));
+    expect(told().map((m) => m.to).sort()).toEqual([shop.emails.admin, shop.emails.owner].sort());
+    expect(told()[0]?.text).toContain("¥83.00");
+    // A second delivery of the event sends nothing again.
+    await h.admin.withAdmin((tx) =>
+      tx.outboxEntry.update({ where: { id: events[1]?.id ?? "" }, data: { status: "pending", attempts: 0 } }),
+    );
+    await h.flushJobs();
+    await h.flushJobs();
+    expect(told()).toHaveLength(2);
   });
 
   it("replays the same key and body, refuses another body (422), a missing key (400) and a second one at once", async () => {

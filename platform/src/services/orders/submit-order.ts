@@ -72,9 +72,11 @@ export async function submitOrder(
   const { reader, env } = deps;
   const { tenantId, shopperId } = actor;
   const req: IdempotentRequest = { tenantId, scope: SUBMIT_SCOPE, ownerId: shopperId, key, payload: input };
-  const [used, settings, cart, points, address] = await reader.read(tenantId, [
-    keyLookupSql(req),
+  // The key last: each statement sees what had committed when it started, so a first request with
+  // this key committing meanwhile leaves either its key visible here or the cart as it was before.
+  const [settings, cart, points, address, used] = await reader.read(tenantId, [
     ...checkoutQueries(shopperId, input),
+    keyLookupSql(req),
   ]);
   if (used[0]) return { kind: "replayed", orderId: replayOf(used[0], req) };
 

@@ -131,6 +131,28 @@ describe("orders", () => {
 
     await expect.poll(() => page.locator("[data-sonner-toast]").count(), { timeout: 15_000 }).toBe(0);
     await e.screenshot(page, "orders");
+
+    // The list again: export what it shows as CSV, follow the job, download the file.
+    await page.locator("nav").getByRole("link", { name: "订单" }).click();
+    await page.waitForURL(/\/orders$/);
+    await page.getByRole("button", { name: "导出订单" }).click();
+    const download = page.getByRole("link", { name: /下载 CSV（\d+ 行）/ });
+    // The test platform runs jobs when told (a deployment's relay runs them on its own).
+    await expect
+      .poll(
+        async () => {
+          await e.platform.flushJobs();
+          return download.count();
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(1);
+    await e.screenshot(page, "orders-export");
+    const href = (await download.getAttribute("href")) ?? "";
+    const csv = await page.evaluate(async (url) => (await fetch(url, { credentials: "same-origin" })).text(), href);
+    expect(csv).toContain("订单号,下单时间,状态");
+    expect(csv).toContain(`${order.number},`);
+    expect(csv).toContain("顺丰速运,SF1234567890");
     expect(e.errorsOf(page).filter((x) => x !== "http 401 GET /merchant/v1/me")).toEqual([]);
   });
 });

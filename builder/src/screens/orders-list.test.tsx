@@ -1,7 +1,7 @@
 // The order list against the API's JSON: tabs with their counts, the status, search words and
 // dates it asks for, rows (first line + count, total, delivery, status, masked recipient),
 // "load more", and the empty state.
-import { ZMerchantOrderList } from "@mallwright/schema";
+import { ZMerchantOrderList, ZOrderExport } from "@mallwright/schema";
 import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { renderScreen, serveApi, uuid } from "./fake-api.tsx";
@@ -107,5 +107,53 @@ describe("OrdersScreen", () => {
     fireEvent.click(screen.getByText("Clear dates"));
     await waitFor(() => expect(lastQuery(sent)?.has("from")).toBe(false));
     expect(lastQuery(sent)?.get("q")).toBe("8000");
+  });
+});
+
+describe("OrdersScreen export", () => {
+  it("exports what the filters show, follows the progress and offers the file", async () => {
+    const base = {
+      id: uuid(9),
+      filters: { status: "paid" as const },
+      masked: false,
+      rowCount: 0,
+      error: null,
+      createdAt: "2026-12-02T08:00:00.000Z",
+      finishedAt: null,
+      downloadPath: null,
+    };
+    let polls = 0;
+    const sent = serveApi({
+      "GET /merchant/v1/orders": () =>
+        ZMerchantOrderList.parse({ items: [order(1, { status: "paid" })], nextCursor: null, counts }),
+      "POST /merchant/v1/orders/exports": () =>
+        ZOrderExport.parse({ ...base, status: "queued", totalOrders: 0, processedOrders: 0, progress: 0 }),
+      "GET /merchant/v1/orders/exports/:id": () =>
+        ZOrderExport.parse(
+          ++polls === 1
+            ? { ...base, status: "running", totalOrders: 200, processedOrders: 84, progress: 0.42 }
+            : {
+                ...base,
+                status: "done",
+                totalOrders: 200,
+                processedOrders: 200,
+                progress: 1,
+                rowCount: 230,
+                finishedAt: "2026-12-02T08:00:03.000Z",
+                downloadPath: `/merchant/v1/orders/exports/${uuid(9)}/download`,
+              },
+        ),
+    });
+    renderScreen(<OrdersScreen />);
+    fireEvent.click(await screen.findByRole("tab", { name: /To ship/ }));
+    fireEvent.click(screen.getByRole("button", { name: "Export orders" }));
+    await waitFor(() =>
+      expect(sent.find((r) => r.method === "POST" && r.path === "/merchant/v1/orders/exports")?.body).toEqual({
+        status: "paid",
+      }),
+    );
+    expect(await screen.findByText("Exporting 42% (84/200)", {}, { timeout: 3_000 })).toBeTruthy();
+    const link = await screen.findByRole("link", { name: "Download CSV (230 rows)" }, { timeout: 3_000 });
+    expect(link.getAttribute("href")).toBe(`/merchant/v1/orders/exports/${uuid(9)}/download`);
   });
 });

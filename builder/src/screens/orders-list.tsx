@@ -10,6 +10,7 @@ import { Empty, Failed, Loading, LoadMore, PageHeader, StatusTabs } from "../she
 import { useLoad } from "../shell/use-load.ts";
 import { formatTime } from "./format.ts";
 import { formatPrice } from "./money.ts";
+import { OrderExportButton } from "./order-export.tsx";
 import { OrderStatusBadge } from "./order-status.tsx";
 import "./messages.ts";
 import "./screens.css";
@@ -64,7 +65,19 @@ export function OrdersScreen() {
 
   return (
     <section>
-      <PageHeader title={t("screens.orders.title")} />
+      <PageHeader
+        title={t("screens.orders.title")}
+        actions={
+          <OrderExportButton
+            filters={{
+              ...(filters.tab !== "all" ? { status: filters.tab } : {}),
+              ...(filters.q ? { q: filters.q } : {}),
+              ...(filters.from ? { from: filters.from } : {}),
+              ...(filters.to ? { to: filters.to } : {}),
+            }}
+          />
+        }
+      />
       <StatusTabs
         tabs={TABS}
         current={filters.tab}

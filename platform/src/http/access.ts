@@ -18,7 +18,8 @@ export type ResourceKind =
   | "cart-item"
   | "address"
   | "order"
-  | "after-sale";
+  | "after-sale"
+  | "order-export";
 
 export type Access =
   /** Anyone. `reason` says why no session is needed; the security suite lists these. */

@@ -2,6 +2,7 @@
 import { autoCancelOrderJob } from "./auto-cancel-order.ts";
 import { autoConfirmOrderJob } from "./auto-confirm-order.ts";
 import { type JobDefinition, jobLookup } from "./define.ts";
+import { exportOrdersJob } from "./export-orders.ts";
 import { importCatalogJob } from "./import-catalog.ts";
 import { orderStatusChangedJob } from "./order-status-changed.ts";
 import { publishPageJob } from "./publish-page.ts";
@@ -14,6 +15,7 @@ export const JOBS: readonly JobDefinition[] = [
   autoCancelOrderJob,
   autoConfirmOrderJob,
   orderStatusChangedJob,
+  exportOrdersJob,
 ];
 
 const lookup = jobLookup(JOBS);

@@ -147,6 +147,11 @@ export const RESOURCE_FIXTURES: Record<ResourceKind, Maker> = {
       return a.id;
     });
   },
+  "order-export": (h, t) =>
+    h.admin.withAdmin(
+      async (tx) =>
+        (await tx.orderExport.create({ data: { tenantId: t.id, masked: false, status: "done", content: "x" } })).id,
+    ),
   "catalog-import": (h, t) =>
     h.admin.withAdmin(
       async (tx) => (await tx.catalogImport.create({ data: { tenantId: t.id, filename: "f.csv", content: "" } })).id,

@@ -135,6 +135,31 @@ export const ZMerchantOrderQuery = z.strictObject({
 });
 export type TMerchantOrderQuery = z.infer<typeof ZMerchantOrderQuery>;
 
+/** What an export takes: the list's filters (all orders when empty). */
+export const ZOrderExportRequest = ZMerchantOrderQuery.omit({ cursor: true, limit: true });
+export type TOrderExportRequest = z.infer<typeof ZOrderExportRequest>;
+export const ZOrderExportStatus = z.enum(["queued", "running", "done", "failed"]);
+export const ZOrderExport = z.object({
+  id: ZUuid,
+  status: ZOrderExportStatus,
+  filters: ZOrderExportRequest,
+  /** Contact details masked (the member who asked may not see them). */
+  masked: z.boolean(),
+  totalOrders: z.number().int(),
+  processedOrders: z.number().int(),
+  /** processedOrders / totalOrders, 0..1 (1 once done). */
+  progress: z.number().min(0).max(1),
+  /** CSV rows written (one per order line). */
+  rowCount: z.number().int(),
+  error: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime().nullable(),
+  /** Where the CSV is fetched once done (same session). */
+  downloadPath: z.string().nullable(),
+});
+export type TOrderExport = z.infer<typeof ZOrderExport>;
+export const ZOrderExportList = z.object({ items: z.array(ZOrderExport) });
+
 export const ZMerchantOrderList = z.object({
   items: z.array(ZOrder.extend({ merchantRemark: z.string().nullable() })),
   nextCursor: ZUuid.nullable(),

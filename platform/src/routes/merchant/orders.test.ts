@@ -244,3 +244,75 @@ describe("merchant orders", () => {
     expect(noHeader.status).toBe(422);
   });
 });
+
+describe("order exports", () => {
+  it("exports the filtered orders as CSV through a job with progress, masked for staff", async () => {
+    const a = await order({ quantity: 2 });
+    const b = await order({ pay: false });
+    const ask = async (token: string, body: Record<string, unknown>) => {
+      const res = await h.call("POST", "/merchant/v1/orders/exports", { token, body });
+      expect(res.status, JSON.stringify(res.body)).toBe(202);
+      return String(res.body.id);
+    };
+    const paidOnly = await ask(shop.tokens.owner, { status: "paid" });
+    const queued = await h.call("GET", `/merchant/v1/orders/exports/${paidOnly}`, { token: shop.tokens.owner });
+    expect(queued.body).toMatchObject({ status: "queued", progress: 0, downloadPath: null, masked: false });
+    expect(
+      (await h.call("GET", `/merchant/v1/orders/exports/${paidOnly}/download`, { token: shop.tokens.owner })).status,
+    ).toBe(409);
+    const byStaff = await ask(shop.tokens.staff, {});
+
+    await h.flushJobs();
+    const done = await h.call("GET", `/merchant/v1/orders/exports/${paidOnly}`, { token: shop.tokens.owner });
+    expect(done.body).toMatchObject({ status: "done", progress: 1, filters: { status: "paid" } });
+    const paidCount = Number(done.body.totalOrders);
+    expect(done.body.rowCount).toBe(paidCount);
+    const file = await h.app.request(String(done.body.downloadPath), {
+      headers: { authorization: `Bearer ${shop.tokens.owner}` },
+    });
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-type")).toContain("text/csv");
+    expect(file.headers.get("content-disposition")).toContain("filename*=UTF-8''");
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs for Chinese text
+    const csv = new TextDecoder().decode(bytes);
+    expect(csv.startsWith("订单号,下单时间,状态,")).toBe(true);
+    const lines = csv.trim().split("\r\n");
+    expect(lines).toHaveLength(paidCount + 1);
+    const row = lines.find((l) => l.startsWith(a.order.number)) ?? "";
+    expect(row).toContain("待发货");
+    expect(row).toContain("13800138000");
+    expect(row).toContain("铸铁茶壶,,199.00,2,398.00");
+    expect(csv).not.toContain(b.order.number);
+
+    const staffFile = await h.call("GET", `/merchant/v1/orders/exports/${byStaff}`, { token: shop.tokens.staff });
+    expect(staffFile.body).toMatchObject({ status: "done", masked: true });
+    const staffCsv = await (
+      await h.app.request(`/merchant/v1/orders/exports/${byStaff}/download`, {
+        headers: { authorization: `Bearer ${shop.tokens.staff}` },
+      })
+    ).text();
+    expect(staffCsv).toContain(b.order.number);
+    expect(staffCsv).toContain("138****8000");
+    expect(staffCsv).not.toContain("13800138000");
+
+    const list = await h.call("GET", "/merchant/v1/orders/exports", { token: shop.tokens.owner });
+    expect((list.body.items as { id: string }[]).map((e) => e.id).slice(0, 2)).toEqual([byStaff, paidOnly]);
+    // A second run of a finished export changes nothing.
+    await h.admin.withAdmin((tx) =>
+      tx.outboxEntry.updateMany({
+        where: { job: "orders.export", tenantId: shop.id },
+        data: { status: "pending", attempts: 0 },
+      }),
+    );
+    await h.flushJobs();
+    expect((await h.call("GET", `/merchant/v1/orders/exports/${paidOnly}`, { token: shop.tokens.owner })).body).toEqual(
+      done.body,
+    );
+    const bad = await h.call("POST", "/merchant/v1/orders/exports", {
+      token: shop.tokens.owner,
+      body: { from: "yesterday" },
+    });
+    expect(bad.status).toBe(422);
+  });
+});

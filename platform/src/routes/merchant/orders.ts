@@ -1,6 +1,7 @@
 // The back office's orders: the list with status tabs and counts, search and date range; one order
 // with its history; the merchant's remark; shipping, pickup hand-over and cancelling an unpaid
-// order. Recipients' phones and addresses are masked for roles without orders:contact.
+// order; CSV exports (a job with progress). Recipients' phones and addresses are masked for roles
+// without orders:contact.
 import { OpenAPIHono } from "@hono/zod-openapi";
 import {
   ZBatchShipRequest,
@@ -9,6 +10,9 @@ import {
   ZMerchantOrder,
   ZMerchantOrderList,
   ZMerchantOrderQuery,
+  ZOrderExport,
+  ZOrderExportList,
+  ZOrderExportRequest,
   ZOrderRemarkRequest,
   ZPickupRequest,
   ZShipOrderRequest,
@@ -24,6 +28,12 @@ import { validationHook } from "../../http/validation.ts";
 import { fieldCipher } from "../../integrations/crypto/field-cipher.ts";
 import { batchShip } from "../../services/orders/batch-ship.ts";
 import { cancelInTx } from "../../services/orders/cancel-order.ts";
+import {
+  getOrderExport,
+  listOrderExports,
+  orderExportFile,
+  startOrderExport,
+} from "../../services/orders/export-orders.ts";
 import { handOverPickup, shipOrder } from "../../services/orders/fulfil-order.ts";
 import { listMerchantOrders } from "../../services/orders/list-merchant-orders.ts";
 import { loadOrders, presentOrder } from "../../services/orders/present-order.ts";
@@ -97,6 +107,79 @@ export const merchantOrderRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valida
     async (c) => {
       const m = c.get("merchant");
       return c.json(await batchShip(c.get("deps").db, m.tenantId, m.membershipId, c.req.valid("json").csv), 200);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "post",
+      path: "/orders/exports",
+      tags,
+      summary: "Export the orders matching the list's filters as CSV (a job: poll it for progress)",
+      description:
+        "One row per order line (订单号, 下单时间, 状态, …, 快递公司, 运单号, 买家留言, 商家备注), UTF-8 with BOM. Contact details are masked for roles without orders:contact. At most 50,000 orders per export.",
+      access: { kind: "merchant", permission: "orders:read" },
+      request: { body: body(ZOrderExportRequest, { status: "paid", from: "2026-11-01", to: "2026-11-30" }) },
+      responses: { 202: json(ZOrderExport, "The export, queued"), ...common, 422: ERRORS[422] },
+    }),
+    async (c) => {
+      const m = c.get("merchant");
+      const created = await startOrderExport(
+        c.get("deps").db,
+        { tenantId: m.tenantId, membershipId: m.membershipId },
+        c.req.valid("json"),
+        !m.permissions.has("orders:contact"),
+      );
+      c.get("deps").kickOutbox?.();
+      return c.json(created, 202);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/orders/exports",
+      tags,
+      summary: "The store's ten latest order exports, newest first",
+      access: { kind: "merchant", permission: "orders:read" },
+      responses: { 200: json(ZOrderExportList, "Exports"), ...common },
+    }),
+    async (c) => c.json({ items: await listOrderExports(c.get("deps").db, c.get("merchant").tenantId) }, 200),
+  )
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/orders/exports/{id}",
+      tags,
+      summary: "One export and its progress (processedOrders of totalOrders)",
+      access: { kind: "merchant", permission: "orders:read", params: { id: "order-export" } },
+      request: { params },
+      responses: { 200: json(ZOrderExport, "The export"), ...common, 422: ERRORS[422] },
+    }),
+    async (c) =>
+      c.json(await getOrderExport(c.get("deps").db, c.get("merchant").tenantId, c.req.valid("param").id), 200),
+  )
+  .openapi(
+    defineRoute({
+      method: "get",
+      path: "/orders/exports/{id}/download",
+      tags,
+      summary: "The finished export's CSV; 409 until it is done",
+      access: { kind: "merchant", permission: "orders:read", params: { id: "order-export" } },
+      request: { params },
+      responses: {
+        200: { description: "The CSV (UTF-8 with BOM)", content: { "text/csv": { schema: { type: "string" } } } },
+        ...common,
+        409: ERRORS[409],
+        422: ERRORS[422],
+      },
+    }),
+    async (c) => {
+      const file = await orderExportFile(c.get("deps").db, c.get("merchant").tenantId, c.req.valid("param").id);
+      const ascii = file.filename.replace(/[^\x20-\x7e]/g, "_");
+      return c.body(file.csv, 200, {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+        "Cache-Control": "no-store",
+      });
     },
   )
   .openapi(

@@ -160,7 +160,11 @@ describe("submitting an order", () => {
     await h.flushJobs();
     await h.flushJobs();
     const told = () => h.mailer.sent.filter((m) => m.subject.includes(order.number));
-    expect(told().map((m) => m.to).sort()).toEqual([shop.emails.admin, shop.emails.owner].sort());
+    expect(
+      told()
+        .map((m) => m.to)
+        .sort(),
+    ).toEqual([shop.emails.admin, shop.emails.owner].sort());
     expect(told()[0]?.text).toContain("¥83.00");
     // A second delivery of the event sends nothing again.
     await h.admin.withAdmin((tx) =>

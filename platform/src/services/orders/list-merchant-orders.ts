@@ -9,7 +9,8 @@ import type { Prisma } from "../../generated/prisma/client.ts";
 import { fieldCipher } from "../../integrations/crypto/field-cipher.ts";
 import { presentOrder } from "./present-order.ts";
 
-function filters(q: TMerchantOrderQuery): Prisma.OrderWhereInput {
+/** The list's filters but the status and the cursor (the tabs count across statuses). */
+export function filters(q: Pick<TMerchantOrderQuery, "q" | "from" | "to">): Prisma.OrderWhereInput {
   const and: Prisma.OrderWhereInput[] = [];
   if (q.from) and.push({ createdAt: { gte: new Date(`${q.from}T00:00:00Z`) } });
   if (q.to) and.push({ createdAt: { lt: new Date(Date.parse(`${q.to}T00:00:00Z`) + 86_400_000) } });

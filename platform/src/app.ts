@@ -30,6 +30,7 @@ import { platformTenantRoutes } from "./routes/platform/tenants.ts";
 import { storeAddressRoutes } from "./routes/store/addresses.ts";
 import { storeCartRoutes } from "./routes/store/cart.ts";
 import { storeCatalogRoutes } from "./routes/store/catalog.ts";
+import { storeMediaRoutes } from "./routes/store/media.ts";
 import { storeOrderRoutes } from "./routes/store/orders.ts";
 import { storePageRoutes } from "./routes/store/pages.ts";
 import { storeShopRoutes } from "./routes/store/shop.ts";
@@ -66,7 +67,8 @@ const storeApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route("/", storeShopperAuthRoutes)
   .route("/", storeCartRoutes)
   .route("/", storeAddressRoutes)
-  .route("/", storeOrderRoutes);
+  .route("/", storeOrderRoutes)
+  .route("/", storeMediaRoutes);
 
 /** Mounted under their prefixes; typed loosely here (the full merged type is too large to check). */
 const MOUNTS: [string, OpenAPIHono<AppEnv>][] = [

@@ -26,6 +26,7 @@ function afterSale(n: number, over: Partial<TAfterSale> = {}): TAfterSale {
     reason: "茶叶受潮",
     amount: 2500,
     lines: [{ lineId: uuid(100 + n), title: "明前龙井", quantity: 1, amount: 2500 }],
+    photos: [{ id: uuid(700 + n), url: `https://media.test/${n}.jpg`, thumbUrl: `https://media.test/${n}-thumb.webp` }],
     decisionNote: null,
     restocked: false,
     createdAt: "2025-01-02T08:00:00.000Z",
@@ -68,6 +69,9 @@ describe("AfterSalesScreen", () => {
     expect(screen.getByText("茶叶受潮")).toBeTruthy();
     expect(screen.getAllByText("¥25.00").length).toBeGreaterThan(0);
     expect(screen.getByText(/明前龙井 × 1/)).toBeTruthy();
+    const shot = screen.getByRole("img", { name: "Photo 1" });
+    expect(shot.getAttribute("src")).toBe("https://media.test/1-thumb.webp");
+    expect(shot.closest("a")?.getAttribute("href")).toBe("https://media.test/1.jpg");
     expect(lists(sent).at(-1)?.query.get("status")).toBe("requested");
 
     fireEvent.click(screen.getByRole("tab", { name: "Refunded" }));

@@ -94,7 +94,23 @@ export function AfterSalesScreen() {
                   </td>
                   <td>{t(`screens.afterSales.kinds.${a.kind}`)}</td>
                   <td>{formatPrice(a.amount)}</td>
-                  <td>{a.reason}</td>
+                  <td>
+                    {a.reason}
+                    {a.photos.length > 0 && (
+                      <div className="after-sale-photos">
+                        {a.photos.map((p, i) => (
+                          <a key={p.id} href={p.url} target="_blank" rel="noreferrer">
+                            <img
+                              src={p.thumbUrl ?? p.url}
+                              alt={t("screens.afterSales.photo", { n: i + 1 })}
+                              width={48}
+                              height={48}
+                            />
+                          </a>
+                        ))}
+                      </div>
+                    )}
+                  </td>
                   <td>
                     {a.lines.map((l) => (
                       <div key={l.lineId} className="small">

@@ -1,6 +1,7 @@
 // Checkout and orders as the shopper sees them: the preview of a checkout (every problem listed
 // before submission), the submission body, and orders with their lines and history.
 import { z } from "zod";
+import { ZMediaRef } from "./catalog.ts";
 import { ZUuid } from "./common.ts";
 
 export const ORDER_STATUSES = ["pending_payment", "paid", "shipped", "delivered", "completed", "cancelled"] as const;
@@ -181,6 +182,9 @@ export const ZOrderRemarkRequest = z.strictObject({ remark: z.string().trim().ma
 export const ZAfterSaleKind = z.enum(["refund", "return_refund"]);
 export const ZAfterSaleStatus = z.enum(["requested", "rejected", "refunded"]);
 
+/** Photos one after-sales request may carry. */
+export const AFTER_SALE_MAX_PHOTOS = 6;
+
 export const ZAfterSaleRequest = z.strictObject({
   kind: ZAfterSaleKind.describe("refund: money only; return_refund: the goods come back first"),
   reason: z.string().trim().min(1, "say why").max(200),
@@ -197,6 +201,12 @@ export const ZAfterSaleRequest = z.strictObject({
     .min(1)
     .optional()
     .describe("fen, at most what these lines may still refund (default: all of it)"),
+  photoIds: z
+    .array(ZUuid)
+    .max(AFTER_SALE_MAX_PHOTOS, `at most ${AFTER_SALE_MAX_PHOTOS} photos`)
+    .refine((ids) => new Set(ids).size === ids.length, "name each photo once")
+    .optional()
+    .describe("Photos the shopper uploaded with POST /store/v1/media, in order"),
 });
 export type TAfterSaleRequest = z.infer<typeof ZAfterSaleRequest>;
 
@@ -209,6 +219,8 @@ export const ZAfterSale = z.object({
   reason: z.string(),
   amount: z.number().int(),
   lines: z.array(z.object({ lineId: ZUuid, title: z.string(), quantity: z.number().int(), amount: z.number().int() })),
+  /** The shopper's photos, in order. */
+  photos: z.array(ZMediaRef),
   decisionNote: z.string().nullable(),
   restocked: z.boolean(),
   createdAt: z.string(),

@@ -4,6 +4,7 @@
 import type { TAfterSale, TOrder } from "@mallwright/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CreatedProduct, createProductVia, productBody } from "../../services/catalog/catalog-fixtures.ts";
+import { jpegWithGps, mp4, png, uploadFile } from "../../services/media/media-fixtures.ts";
 import { type Harness, startHarness, type TenantFixture } from "../../test/harness.ts";
 
 let h: Harness;
@@ -62,6 +63,47 @@ beforeAll(async () => {
   await h.admin.withAdmin((tx) => tx.checkoutSettings.create({ data: { tenantId: shop.id, flatFee: 800 } }));
 });
 afterAll(async () => h?.close());
+
+const photo = async (token: string, bytes: Uint8Array) =>
+  uploadFile(h.app, token, bytes, { path: "/store/v1/media", headers: { "x-mallwright-tenant": shop.key } });
+
+describe("after-sales photos", () => {
+  it("carries the shopper's own uploaded photos, in order, to the staff; others' and non-photos are refused", async () => {
+    const { token, order } = await paidOrder();
+    const a = await photo(token, await jpegWithGps());
+    expect(a.status, JSON.stringify(a.body)).toBe(201);
+    expect(a.body).toMatchObject({ id: expect.any(String), url: expect.any(String), thumbUrl: expect.any(String) });
+    const b = await photo(token, await png());
+    expect((await photo(token, mp4())).status).toBe(415);
+    expect((await photo(token, new TextEncoder().encode("<svg onload=alert(1)>"))).status).toBe(415);
+    expect(
+      (
+        await uploadFile(h.app, "", await png(), {
+          path: "/store/v1/media",
+          headers: { "x-mallwright-tenant": shop.key },
+        })
+      ).status,
+    ).toBe(401);
+    // Another shopper's photo, and a photo of the store's own library: not this shopper's to attach.
+    const stranger = await paidOrder();
+    const theirs = await photo(stranger.token, await png());
+    const library = await uploadFile(h.app, shop.tokens.owner, await png());
+    for (const foreign of [theirs.body.id, library.body.id]) {
+      const res = await ask(token, order.id, { kind: "refund", reason: "坏了", photoIds: [a.body.id, foreign] });
+      expect(res.status, JSON.stringify(res.body)).toBe(422);
+    }
+    const res = await ask(token, order.id, { kind: "refund", reason: "茶杯碎了", photoIds: [b.body.id, a.body.id] });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect((res.body as unknown as TAfterSale).photos.map((p) => p.id)).toEqual([b.body.id, a.body.id]);
+    const staffView = await h.call("GET", `/merchant/v1/after-sales/${res.body.id}`, { token: shop.tokens.staff });
+    expect((staffView.body as unknown as TAfterSale).photos.map((p) => p.id)).toEqual([b.body.id, a.body.id]);
+    // Shoppers' photos stay out of the store's media library.
+    const libraryList = await h.call("GET", "/merchant/v1/media?limit=100", { token: shop.tokens.owner });
+    const listed = (libraryList.body.items as { id: string }[]).map((m) => m.id);
+    expect(listed).toContain(library.body.id);
+    expect(listed).not.toContain(a.body.id);
+  });
+});
 
 describe("after-sales", () => {
   it("refunds a whole unshipped order, shipping included, once, closing it with its units back", async () => {

@@ -16,6 +16,7 @@ import { notFound } from "../../http/errors.ts";
 import { body, ERRORS, json } from "../../http/responses.ts";
 import { validationHook } from "../../http/validation.ts";
 import {
+  afterSaleInclude,
   approveAfterSale,
   loadAfterSales,
   presentAfterSale,
@@ -44,17 +45,17 @@ export const merchantAfterSaleRoutes = new OpenAPIHono<AppEnv>({ defaultHook: va
       const rows = await c.get("deps").db.withTenant(m.tenantId, (tx) =>
         tx.afterSale.findMany({
           where: { ...(status ? { status } : {}), ...(cursor ? { id: { lt: cursor } } : {}) },
-          include: {
-            order: { select: { number: true } },
-            lines: { include: { orderLine: { select: { title: true } } } },
-          },
+          include: afterSaleInclude,
           orderBy: { id: "desc" },
           take: 51,
         }),
       );
       const page = rows.slice(0, 50);
       return c.json(
-        { items: page.map(presentAfterSale), nextCursor: rows.length > 50 ? (page.at(-1)?.id ?? null) : null },
+        {
+          items: page.map((a) => presentAfterSale(c.get("deps").env, a)),
+          nextCursor: rows.length > 50 ? (page.at(-1)?.id ?? null) : null,
+        },
         200,
       );
     },
@@ -75,7 +76,7 @@ export const merchantAfterSaleRoutes = new OpenAPIHono<AppEnv>({ defaultHook: va
         .get("deps")
         .db.withTenant(m.tenantId, (tx) => loadAfterSales(tx, { id: c.req.valid("param").id }));
       if (!row) throw notFound("after-sale request");
-      return c.json(presentAfterSale(row), 200);
+      return c.json(presentAfterSale(c.get("deps").env, row), 200);
     },
   )
   .openapi(
@@ -92,7 +93,7 @@ export const merchantAfterSaleRoutes = new OpenAPIHono<AppEnv>({ defaultHook: va
       const m = c.get("merchant");
       const input = c.req.valid("json");
       return c.json(
-        await approveAfterSale(c.get("deps").db, m.tenantId, m.membershipId, c.req.valid("param").id, {
+        await approveAfterSale(c.get("deps"), m.tenantId, m.membershipId, c.req.valid("param").id, {
           restock: input.restock,
           ...(input.note ? { note: input.note } : {}),
         }),
@@ -114,7 +115,7 @@ export const merchantAfterSaleRoutes = new OpenAPIHono<AppEnv>({ defaultHook: va
       const m = c.get("merchant");
       return c.json(
         await rejectAfterSale(
-          c.get("deps").db,
+          c.get("deps"),
           m.tenantId,
           m.membershipId,
           c.req.valid("param").id,

@@ -38,8 +38,11 @@ export const MEDIA_UPLOAD_PATH = "/merchant/v1/media";
 /** The largest file plus room for the multipart framing and the text fields. */
 export const MEDIA_UPLOAD_BODY_LIMIT = MEDIA_LIMITS.videoBytes + 64 * 1024;
 
+/** A shopper's photo upload (routes/store/media.ts), under the image limit. */
+export const STORE_MEDIA_UPLOAD_PATH = "/store/v1/media";
+
 export function isMediaUpload(method: string, path: string): boolean {
-  return method === "POST" && path === MEDIA_UPLOAD_PATH;
+  return method === "POST" && (path === MEDIA_UPLOAD_PATH || path === STORE_MEDIA_UPLOAD_PATH);
 }
 
 const uploadLimit: MiddlewareHandler<AppEnv> = bodyLimit({
@@ -119,7 +122,7 @@ const uploadRoute = defineRoute({
   },
 });
 
-async function readUploadForm(c: Parameters<MiddlewareHandler<AppEnv>>[0]) {
+export async function readUploadForm(c: Parameters<MiddlewareHandler<AppEnv>>[0]) {
   const type = c.req.header("content-type") ?? "";
   if (!/^multipart\/form-data\s*;/i.test(type)) {
     throw new ApiError("unsupported_media_type", "upload the file as multipart/form-data, in a field named 'file'");

@@ -221,7 +221,7 @@ export const storeOrderRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validatio
     }),
     async (c) => {
       const created = await requestAfterSale(
-        c.get("deps").db,
+        c.get("deps"),
         c.get("shopper"),
         c.req.valid("param").id,
         c.req.valid("json"),
@@ -241,6 +241,6 @@ export const storeOrderRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validatio
     async (c) => {
       const { tenantId, shopperId } = c.get("shopper");
       const rows = await c.get("deps").db.withTenant(tenantId, (tx) => loadAfterSales(tx, { shopperId }));
-      return c.json({ items: rows.map(presentAfterSale), nextCursor: null }, 200);
+      return c.json({ items: rows.map((a) => presentAfterSale(c.get("deps").env, a)), nextCursor: null }, 200);
     },
   );

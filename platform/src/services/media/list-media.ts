@@ -34,6 +34,8 @@ export async function listMedia(
   const after = q.cursor ? decodeCursor(q.cursor) : undefined;
   const where: Prisma.MediaWhereInput = {
     AND: [
+      // The store's own uploads: shoppers' after-sales photos are seen with their requests.
+      { shopperId: null },
       q.kind ? { kind: q.kind } : {},
       q.folder !== undefined ? { folder: q.folder } : {},
       q.tag ? { tags: { has: q.tag } } : {},

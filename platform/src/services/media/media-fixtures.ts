@@ -106,16 +106,23 @@ export async function uploadFile(
   app: { request: (path: string, init: RequestInit) => Response | Promise<Response> },
   token: string,
   bytes: Uint8Array,
-  opts: { filename?: string; type?: string; fields?: Record<string, string | string[]> } = {},
+  opts: {
+    filename?: string;
+    type?: string;
+    fields?: Record<string, string | string[]>;
+    /** Default: the back office's upload. */
+    path?: string;
+    headers?: Record<string, string>;
+  } = {},
 ) {
   const form = new FormData();
   form.append("file", new Blob([bytes], { type: opts.type ?? "application/octet-stream" }), opts.filename ?? "upload");
   for (const [k, v] of Object.entries(opts.fields ?? {})) {
     for (const one of Array.isArray(v) ? v : [v]) form.append(k, one);
   }
-  const res = await app.request("/merchant/v1/media", {
+  const res = await app.request(opts.path ?? "/merchant/v1/media", {
     method: "POST",
-    headers: { authorization: `Bearer ${token}` },
+    headers: { authorization: `Bearer ${token}`, ...opts.headers },
     body: form,
   });
   const text = await res.text();

@@ -28,7 +28,12 @@ export interface UploadMediaInput {
   name?: string;
   folder?: string;
   tags?: string[];
+  /** A shopper's upload (an after-sales photo): images only, at most SHOPPER_UPLOADS_PER_DAY a day. */
+  shopperId?: string;
 }
+
+/** Photos one shopper may upload per 24 hours (they count against the store's media quota). */
+export const SHOPPER_UPLOADS_PER_DAY = 30;
 
 interface FileToWrite {
   key: string;
@@ -66,6 +71,9 @@ export async function uploadMedia(deps: MediaDeps, tenantId: string, input: Uplo
   const { db, storage, env } = deps;
   const label = labelFromFilename(input.filename);
   const type = sniffOrRefuse(input.bytes);
+  if (input.shopperId && type.kind !== "image") {
+    throw new ApiError("unsupported_media_type", "only photos (JPEG, PNG, WebP or GIF) can be uploaded here");
+  }
 
   const limit = type.kind === "image" ? MEDIA_LIMITS.imageBytes : MEDIA_LIMITS.videoBytes;
   if (input.bytes.byteLength > limit) {
@@ -116,9 +124,18 @@ export async function uploadMedia(deps: MediaDeps, tenantId: string, input: Uplo
     }
     const sha256 = createHash("sha256").update(original.bytes).digest("hex");
     const row = await db.withTenant(tenantId, async (tx) => {
-      await notifyCatalogChanged(tx, tenantId);
+      // A shopper's photo is on no page.
+      if (!input.shopperId) await notifyCatalogChanged(tx, tenantId);
       await lockTenantMedia(tx, tenantId);
       assertFits(await mediaTotals(tx, tenantId), totalBytes);
+      if (input.shopperId) {
+        const recent = await tx.media.count({
+          where: { shopperId: input.shopperId, createdAt: { gte: new Date(Date.now() - 86_400_000) } },
+        });
+        if (recent >= SHOPPER_UPLOADS_PER_DAY) {
+          throw new ApiError("rate_limited", `at most ${SHOPPER_UPLOADS_PER_DAY} photos a day: try again tomorrow`);
+        }
+      }
       return tx.media.create({
         data: {
           tenantId,
@@ -135,6 +152,7 @@ export async function uploadMedia(deps: MediaDeps, tenantId: string, input: Uplo
           folder: input.folder ?? "",
           tags: [...new Set(input.tags ?? [])],
           variants,
+          shopperId: input.shopperId ?? null,
           // Milliseconds, so list cursors (which carry this timestamp) round-trip exactly.
           createdAt: new Date(),
         },

@@ -2,12 +2,15 @@
 // line may still refund); staff approve, and the refund goes through the order's payment provider,
 // the lines and the order record what was refunded, and returned units may go back into stock; or
 // staff reject with a reason. One open request per order. Refunding more than was paid is refused
-// when asked, and the database's checks refuse it again.
-import type { TAfterSale, TAfterSaleRequest } from "@mallwright/schema";
+// when asked, and the database's checks refuse it again. A request may carry up to six photos the
+// shopper uploaded (POST /store/v1/media); staff see them with it.
+import { AFTER_SALE_MAX_PHOTOS, type TAfterSale, type TAfterSaleRequest } from "@mallwright/schema";
 import type { Database, Tx } from "../../db/types.ts";
+import type { Env } from "../../env.ts";
 import { ApiError, notFound } from "../../http/errors.ts";
 import type { CartActor } from "../cart/change-cart.ts";
 import { changeStock } from "../inventory/change-stock.ts";
+import { presentMediaRef } from "../media/media-url.ts";
 import { notifyCatalogChanged } from "../storefront/cache-events.ts";
 import { move } from "./order-state.ts";
 import { devPaymentProvider } from "./payments.ts";
@@ -16,6 +19,15 @@ const REFUNDABLE_STATUSES = ["paid", "shipped", "delivered", "completed"];
 
 type Row = Awaited<ReturnType<typeof loadAfterSales>>[number];
 
+export const afterSaleInclude = {
+  order: { select: { number: true } },
+  lines: { include: { orderLine: { select: { title: true } } } },
+  photos: {
+    orderBy: { position: "asc" },
+    include: { media: { select: { id: true, storageKey: true, variants: true } } },
+  },
+} as const;
+
 export function loadAfterSales(
   tx: Tx,
   where: { id?: string; shopperId?: string; status?: string; orderId?: string },
@@ -23,13 +35,13 @@ export function loadAfterSales(
 ) {
   return tx.afterSale.findMany({
     where,
-    include: { order: { select: { number: true } }, lines: { include: { orderLine: { select: { title: true } } } } },
+    include: afterSaleInclude,
     orderBy: { id: "desc" },
     take,
   });
 }
 
-export function presentAfterSale(a: Row): TAfterSale {
+export function presentAfterSale(env: Env, a: Row): TAfterSale {
   return {
     id: a.id,
     orderId: a.orderId,
@@ -44,6 +56,7 @@ export function presentAfterSale(a: Row): TAfterSale {
       quantity: l.quantity,
       amount: l.amount,
     })),
+    photos: a.photos.map((p) => presentMediaRef(env, p.media)),
     decisionNote: a.decisionNote,
     restocked: a.restocked,
     createdAt: a.createdAt.toISOString(),
@@ -51,14 +64,19 @@ export function presentAfterSale(a: Row): TAfterSale {
   };
 }
 
-async function one(tx: Tx, id: string): Promise<TAfterSale> {
+async function one(tx: Tx, env: Env, id: string): Promise<TAfterSale> {
   const [row] = await loadAfterSales(tx, { id });
   if (!row) throw notFound("after-sale request");
-  return presentAfterSale(row);
+  return presentAfterSale(env, row);
+}
+
+export interface AfterSaleDeps {
+  db: Database;
+  env: Env;
 }
 
 export async function requestAfterSale(
-  db: Database,
+  { db, env }: AfterSaleDeps,
   actor: CartActor,
   orderId: string,
   input: TAfterSaleRequest,
@@ -138,12 +156,33 @@ export async function requestAfterSale(
         amount: shares[i] ?? 0,
       })),
     });
-    return one(tx, created.id);
+    const photoIds = input.photoIds ?? [];
+    if (photoIds.length > 0) {
+      // Only the shopper's own uploaded images: another shopper's, the store's library, another store's: 422.
+      const mine = await tx.media.findMany({
+        where: { id: { in: photoIds }, shopperId: actor.shopperId, kind: "image" },
+        select: { id: true },
+      });
+      if (mine.length !== photoIds.length || photoIds.length > AFTER_SALE_MAX_PHOTOS) {
+        throw new ApiError("validation_failed", "a photo is not one you uploaded", [
+          { path: "photoIds", message: "upload the photos with POST /store/v1/media first", in: "body" },
+        ]);
+      }
+      await tx.afterSalePhoto.createMany({
+        data: photoIds.map((mediaId, position) => ({
+          tenantId: actor.tenantId,
+          afterSaleId: created.id,
+          mediaId,
+          position,
+        })),
+      });
+    }
+    return one(tx, env, created.id);
   });
 }
 
 export async function approveAfterSale(
-  db: Database,
+  { db, env }: AfterSaleDeps,
   tenantId: string,
   memberId: string,
   id: string,
@@ -221,12 +260,12 @@ export async function approveAfterSale(
     // exists so far; WeChat Pay refunds, answered by notification, arrive with issue 7.)
     const outcome = await devPaymentProvider.refund(paymentRef, a.amount, a.id);
     if (outcome !== "refunded") throw new ApiError("unavailable", "the payment provider did not refund; try again");
-    return one(tx, id);
+    return one(tx, env, id);
   });
 }
 
 export async function rejectAfterSale(
-  db: Database,
+  { db, env }: AfterSaleDeps,
   tenantId: string,
   memberId: string,
   id: string,
@@ -242,6 +281,6 @@ export async function rejectAfterSale(
       if (!a) throw notFound("after-sale request");
       throw new ApiError("conflict", `this request is already ${a.status}`, [{ path: "status", message: a.status }]);
     }
-    return one(tx, id);
+    return one(tx, env, id);
   });
 }

@@ -22,7 +22,7 @@ import { enqueue } from "../../jobs/outbox.ts";
 import { UTF8_BOM, writeCsv } from "../catalog-csv/write-csv.ts";
 import { formatYuan } from "../catalog-csv/yuan.ts";
 import { filters } from "./list-merchant-orders.ts";
-import { loadOrders, presentOrder } from "./present-order.ts";
+import { presentOrder } from "./present-order.ts";
 
 /** The most orders one export takes: more asks for a narrower filter (a date range). */
 export const EXPORT_MAX_ORDERS = 50_000;

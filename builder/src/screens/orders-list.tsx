@@ -26,15 +26,18 @@ interface Filters {
   to: string;
 }
 
-function queryOf(f: Filters, cursor?: string) {
+/** What the API filters by: the list's query and the export's body. */
+function filtersOf(f: Filters) {
   return {
-    limit: "20",
     ...(f.tab !== "all" ? { status: f.tab } : {}),
     ...(f.q ? { q: f.q } : {}),
     ...(f.from ? { from: f.from } : {}),
     ...(f.to ? { to: f.to } : {}),
-    ...(cursor ? { cursor } : {}),
   };
+}
+
+function queryOf(f: Filters, cursor?: string) {
+  return { limit: "20", ...filtersOf(f), ...(cursor ? { cursor } : {}) };
 }
 
 function loadPage(f: Filters, cursor?: string) {
@@ -65,19 +68,7 @@ export function OrdersScreen() {
 
   return (
     <section>
-      <PageHeader
-        title={t("screens.orders.title")}
-        actions={
-          <OrderExportButton
-            filters={{
-              ...(filters.tab !== "all" ? { status: filters.tab } : {}),
-              ...(filters.q ? { q: filters.q } : {}),
-              ...(filters.from ? { from: filters.from } : {}),
-              ...(filters.to ? { to: filters.to } : {}),
-            }}
-          />
-        }
-      />
+      <PageHeader title={t("screens.orders.title")} actions={<OrderExportButton filters={filtersOf(filters)} />} />
       <StatusTabs
         tabs={TABS}
         current={filters.tab}

@@ -32,3 +32,24 @@ export const ERRORS = {
   429: err("Too many attempts"),
   503: err("Not available here (a service is not configured)"),
 } as const;
+
+/** An OpenAPI response whose body is a CSV file. */
+export const csvBody = (description: string) => ({
+  description,
+  content: { "text/csv": { schema: { type: "string" as const } } },
+});
+
+/** An attachment header with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
+export function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+/** The headers of a CSV download named `filename`, never cached. */
+export function csvDownloadHeaders(filename: string): Record<string, string> {
+  return {
+    "Content-Type": "text/csv; charset=utf-8",
+    "Content-Disposition": contentDisposition(filename),
+    "Cache-Control": "no-store",
+  };
+}

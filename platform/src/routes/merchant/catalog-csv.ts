@@ -17,7 +17,7 @@ import { z } from "zod";
 import { defineRoute } from "../../http/access.ts";
 import type { AppEnv } from "../../http/context.ts";
 import { ApiError, errorBody } from "../../http/errors.ts";
-import { ERRORS, json } from "../../http/responses.ts";
+import { csvBody, csvDownloadHeaders, ERRORS, json } from "../../http/responses.ts";
 import { validationHook } from "../../http/validation.ts";
 import { exportCatalogCsv } from "../../services/catalog-csv/export-catalog-csv.ts";
 import {
@@ -89,11 +89,6 @@ const uploadRoute = defineRoute({
     415: json(ZErrorEnvelope, "Not CSV text in UTF-8 or GB18030 (an .xlsx workbook, UTF-16, binary)"),
     422: ERRORS[422],
   },
-});
-
-const csvBody = (description: string) => ({
-  description,
-  content: { "text/csv": { schema: { type: "string" as const } } },
 });
 
 async function readUpload(c: Context<AppEnv>): Promise<{ bytes: Uint8Array; filename: string | undefined }> {
@@ -183,11 +178,7 @@ export const merchantCatalogCsvRoutes = new OpenAPIHono<AppEnv>({ defaultHook: v
     }),
     async (c) => {
       const report = await getImportErrorReport(c.get("deps").db, c.get("merchant").tenantId, c.req.valid("param").id);
-      return c.body(report.csv, 200, {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": contentDisposition(report.filename),
-        "Cache-Control": "no-store",
-      });
+      return c.body(report.csv, 200, csvDownloadHeaders(report.filename));
     },
   )
   .openapi(
@@ -204,16 +195,6 @@ export const merchantCatalogCsvRoutes = new OpenAPIHono<AppEnv>({ defaultHook: v
     (c) => {
       const stream = exportCatalogCsv(c.get("deps").db, c.get("merchant").tenantId, c.req.valid("query"));
       const day = new Date().toISOString().slice(0, 10);
-      return c.body(stream, 200, {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": contentDisposition(`products-${day}.csv`),
-        "Cache-Control": "no-store",
-      });
+      return c.body(stream, 200, csvDownloadHeaders(`products-${day}.csv`));
     },
   );
-
-/** An attachment header with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
-function contentDisposition(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}

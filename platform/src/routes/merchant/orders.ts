@@ -23,7 +23,7 @@ import { z } from "zod";
 import { defineRoute } from "../../http/access.ts";
 import type { AppEnv } from "../../http/context.ts";
 import { notFound } from "../../http/errors.ts";
-import { body, ERRORS, json } from "../../http/responses.ts";
+import { body, csvBody, csvDownloadHeaders, ERRORS, json } from "../../http/responses.ts";
 import { validationHook } from "../../http/validation.ts";
 import { fieldCipher } from "../../integrations/crypto/field-cipher.ts";
 import { batchShip } from "../../services/orders/batch-ship.ts";
@@ -166,7 +166,7 @@ export const merchantOrderRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valida
       access: { kind: "merchant", permission: "orders:read", params: { id: "order-export" } },
       request: { params },
       responses: {
-        200: { description: "The CSV (UTF-8 with BOM)", content: { "text/csv": { schema: { type: "string" } } } },
+        200: csvBody("The CSV (UTF-8 with BOM), one row per order line"),
         ...common,
         409: ERRORS[409],
         422: ERRORS[422],
@@ -174,12 +174,7 @@ export const merchantOrderRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valida
     }),
     async (c) => {
       const file = await orderExportFile(c.get("deps").db, c.get("merchant").tenantId, c.req.valid("param").id);
-      const ascii = file.filename.replace(/[^\x20-\x7e]/g, "_");
-      return c.body(file.csv, 200, {
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-        "Cache-Control": "no-store",
-      });
+      return c.body(file.csv, 200, csvDownloadHeaders(file.filename));
     },
   )
   .openapi(

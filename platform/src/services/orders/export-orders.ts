@@ -15,11 +15,12 @@ import {
 } from "@mallwright/schema";
 import type { Database } from "../../db/types.ts";
 import type { Env } from "../../env.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
 import { ApiError, notFound } from "../../http/errors.ts";
 import { fieldCipher } from "../../integrations/crypto/field-cipher.ts";
 import { exportOrdersJob } from "../../jobs/export-orders.ts";
 import { enqueue } from "../../jobs/outbox.ts";
-import { UTF8_BOM, writeCsv } from "../catalog-csv/write-csv.ts";
+import { writeCsv } from "../catalog-csv/write-csv.ts";
 import { formatYuan } from "../catalog-csv/yuan.ts";
 import { filters } from "./list-merchant-orders.ts";
 import { presentOrder } from "./present-order.ts";
@@ -61,18 +62,20 @@ export const EXPORT_HEADER = [
   "商家备注",
 ] as const;
 
-type Row = {
-  id: string;
-  status: string;
-  filters: unknown;
-  masked: boolean;
-  totalOrders: number;
-  processedOrders: number;
-  rowCount: number;
-  error: string | null;
-  createdAt: Date;
-  finishedAt: Date | null;
-};
+const select = {
+  id: true,
+  status: true,
+  filters: true,
+  masked: true,
+  totalOrders: true,
+  processedOrders: true,
+  rowCount: true,
+  error: true,
+  createdAt: true,
+  finishedAt: true,
+} as const;
+
+type Row = Prisma.OrderExportGetPayload<{ select: typeof select }>;
 
 function present(r: Row): TOrderExport {
   const status = ZOrderExportStatus.parse(r.status);
@@ -92,19 +95,6 @@ function present(r: Row): TOrderExport {
     downloadPath: status === "done" ? `/merchant/v1/orders/exports/${r.id}/download` : null,
   };
 }
-
-const select = {
-  id: true,
-  status: true,
-  filters: true,
-  masked: true,
-  totalOrders: true,
-  processedOrders: true,
-  rowCount: true,
-  error: true,
-  createdAt: true,
-  finishedAt: true,
-} as const;
 
 export async function startOrderExport(
   db: Database,
@@ -237,7 +227,7 @@ export async function runOrderExport(db: Database, env: Env, tenantId: string, e
       where: { id: exportId, status: "running" },
       data: {
         status: "done",
-        content: csv.startsWith(UTF8_BOM) ? csv : `${UTF8_BOM}${csv}`,
+        content: csv,
         rowCount: rows.length - 1,
         totalOrders: processed,
         processedOrders: processed,

@@ -25,8 +25,10 @@ import { merchantPageTemplateRoutes } from "./routes/merchant/page-templates.ts"
 import { merchantPageRoutes } from "./routes/merchant/pages.ts";
 import { merchantProductRoutes } from "./routes/merchant/products.ts";
 import { merchantStaffRoutes } from "./routes/merchant/staff.ts";
+import { merchantWechatRoutes } from "./routes/merchant/wechat.ts";
 import { platformAuthRoutes } from "./routes/platform/auth.ts";
 import { platformTenantRoutes } from "./routes/platform/tenants.ts";
+import { platformWechatRoutes } from "./routes/platform/wechat.ts";
 import { storeAddressRoutes } from "./routes/store/addresses.ts";
 import { storeCartRoutes } from "./routes/store/cart.ts";
 import { storeCatalogRoutes } from "./routes/store/catalog.ts";
@@ -36,12 +38,14 @@ import { storePageRoutes } from "./routes/store/pages.ts";
 import { storeShopRoutes } from "./routes/store/shop.ts";
 import { storeShopperAuthRoutes } from "./routes/store/shopper-auth.ts";
 import { mountDocs, systemRoutes } from "./routes/system.ts";
+import { wechatWebhookRoutes } from "./routes/webhooks/wechat.ts";
 
 // The three audiences' APIs, each one typed sub-app: the builder's clients are typed per audience
 // (hc<MerchantApi>("/merchant/v1")), which keeps each client's type small enough to check.
 const platformApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route("/", platformAuthRoutes)
-  .route("/", platformTenantRoutes);
+  .route("/", platformTenantRoutes)
+  .route("/", platformWechatRoutes);
 
 const merchantApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route("/", merchantAuthRoutes)
@@ -58,7 +62,8 @@ const merchantApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route("/", merchantPagePreviewRoutes)
   .route("/", merchantPageTemplateRoutes)
   .route("/", merchantOrderRoutes)
-  .route("/", merchantAfterSaleRoutes);
+  .route("/", merchantAfterSaleRoutes)
+  .route("/", merchantWechatRoutes);
 
 const storeApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route("/", storeShopRoutes)
@@ -76,6 +81,7 @@ const MOUNTS: [string, OpenAPIHono<AppEnv>][] = [
   ["/merchant/v1", merchantApi as unknown as OpenAPIHono<AppEnv>],
   ["/", fileRoutes as unknown as OpenAPIHono<AppEnv>],
   ["/store/v1", storeApi as unknown as OpenAPIHono<AppEnv>],
+  ["/webhooks", wechatWebhookRoutes as unknown as OpenAPIHono<AppEnv>],
 ];
 
 export type PlatformApi = typeof platformApi;

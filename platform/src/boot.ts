@@ -7,8 +7,10 @@ import type { Env } from "./env.ts";
 import type { AppDeps } from "./http/context.ts";
 import { createMailer, type Mailer } from "./integrations/email/index.ts";
 import { createStorage } from "./integrations/storage/index.ts";
+import { wechatComponentConfig, wechatPayConfig } from "./integrations/wechat/config.ts";
 import { createQueueDashboard } from "./jobs/dashboard.ts";
 import { createRelay, type Relay } from "./jobs/relay.ts";
+import { startScheduler } from "./jobs/scheduler.ts";
 import { createBullmqTransport } from "./jobs/transports/bullmq.ts";
 import { createInProcessTransport } from "./jobs/transports/inprocess.ts";
 import type { Logger } from "./logger.ts";
@@ -39,6 +41,9 @@ export async function boot({
   database,
 }: BootOptions): Promise<Booted> {
   const storage = createStorage(env); // first: a storage misconfiguration fails before anything opens
+  // WeChat settings are read (files included) and checked before anything opens, too.
+  wechatPayConfig(env);
+  wechatComponentConfig(env);
   const db = database ?? (await openDatabase(env));
   const applied = await db.migrate();
   if (applied.length > 0) log.info({ applied }, "migrations applied");
@@ -61,6 +66,7 @@ export async function boot({
     });
     relay.start();
     closers.push(() => relay?.stop() ?? Promise.resolve());
+    closers.push(startScheduler(db.db, env, log));
   }
 
   // Other processes' publishes and catalog changes drop this process's cached store pages.

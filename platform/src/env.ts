@@ -77,6 +77,55 @@ const ZEnv = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Mallwright <no-reply@mallwright.local>"),
 
+  /**
+   * WeChat Pay v3, partner (service-provider) mode: the platform's sp_mchid and sp_appid, its
+   * merchant API key (PEM, or a file holding it) and that certificate's serial, the APIv3 key, and
+   * how WeChat's signatures are checked: platform certificates (PEM bundle), the WeChat Pay public
+   * key with its id (PUB_KEY_ID_...), or both during a switch. Secrets are never logged or returned.
+   */
+  WECHATPAY_SP_MCHID: z
+    .string()
+    .regex(/^[0-9]{8,32}$/, "WECHATPAY_SP_MCHID must be digits")
+    .optional(),
+  WECHATPAY_SP_APPID: z
+    .string()
+    .regex(/^wx[0-9a-f]{16}$/, "WECHATPAY_SP_APPID must look like wx + 16 hex")
+    .optional(),
+  WECHATPAY_PRIVATE_KEY: z.string().optional(),
+  WECHATPAY_PRIVATE_KEY_FILE: z.string().optional(),
+  WECHATPAY_CERT_SERIAL: z
+    .string()
+    .regex(/^[0-9A-Fa-f]{8,64}$/, "WECHATPAY_CERT_SERIAL must be hex")
+    .optional(),
+  WECHATPAY_APIV3_KEY: z.string().length(32, "WECHATPAY_APIV3_KEY must be 32 characters").optional(),
+  WECHATPAY_APIV3_KEY_FILE: z.string().optional(),
+  WECHATPAY_PLATFORM_CERTS: z.string().optional(),
+  WECHATPAY_PLATFORM_CERTS_FILE: z.string().optional(),
+  WECHATPAY_PUBLIC_KEY: z.string().optional(),
+  WECHATPAY_PUBLIC_KEY_FILE: z.string().optional(),
+  WECHATPAY_PUBLIC_KEY_ID: z
+    .string()
+    .regex(/^PUB_KEY_ID_[0-9A-Za-z]+$/, "WECHATPAY_PUBLIC_KEY_ID must be PUB_KEY_ID_...")
+    .optional(),
+  WECHATPAY_BASE_URL: z.url().default("https://api.mch.weixin.qq.com"),
+  /** Where WeChat sends payment and refund notifications; default PUBLIC_URL + /webhooks/wechatpay/notify. */
+  WECHATPAY_NOTIFY_URL: z.url().optional(),
+  WECHAT_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  /**
+   * The WeChat third-party platform (component) through which the stores' mini-programs are
+   * authorized: its appid and secret, and the message token and EncodingAESKey of its pushes.
+   */
+  WECHAT_COMPONENT_APPID: z
+    .string()
+    .regex(/^wx[0-9a-f]{16}$/, "WECHAT_COMPONENT_APPID must look like wx + 16 hex")
+    .optional(),
+  WECHAT_COMPONENT_SECRET: z.string().optional(),
+  WECHAT_COMPONENT_SECRET_FILE: z.string().optional(),
+  WECHAT_COMPONENT_TOKEN: z.string().min(3).max(32).optional(),
+  WECHAT_COMPONENT_AES_KEY: z.string().length(43, "WECHAT_COMPONENT_AES_KEY must be 43 characters").optional(),
+  WECHAT_COMPONENT_AES_KEY_FILE: z.string().optional(),
+  WECHAT_API_BASE_URL: z.url().default("https://api.weixin.qq.com"),
+
   TEST_DATABASE_URL: z.string().optional(),
   TEST_REDIS_URL: z.string().optional(),
   /** Name of this run's migrated template database (set by the test runner; one per run). */

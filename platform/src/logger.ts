@@ -18,6 +18,14 @@ export const REDACTED_KEYS = [
   "apiKey",
   "inviteUrl",
   "resetUrl",
+  "privateKey",
+  "apiV3Key",
+  "appSecret",
+  "encodingAesKey",
+  "openid",
+  "session_key",
+  "ticket",
+  "access_token",
 ];
 
 const paths = REDACTED_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `req.headers.${k}`]);

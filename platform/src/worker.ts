@@ -4,6 +4,7 @@ import { openDatabase } from "./db/open.ts";
 import { loadEnv } from "./env.ts";
 import { createMailer } from "./integrations/email/mailer.ts";
 import { createRelay } from "./jobs/relay.ts";
+import { startScheduler } from "./jobs/scheduler.ts";
 import { createBullmqTransport } from "./jobs/transports/bullmq.ts";
 import { createJobWorker } from "./jobs/worker.ts";
 import { createLogger } from "./logger.ts";
@@ -27,6 +28,7 @@ const transport = createBullmqTransport({ redisUrl, log });
 const relay = createRelay({ admin: database.admin, transport, log, intervalMs: env.RELAY_INTERVAL_MS });
 const worker = createJobWorker({ redisUrl, concurrency: env.WORKER_CONCURRENCY, db: database.db, mailer, log, env });
 relay.start();
+const stopScheduler = startScheduler(database.db, env, log);
 log.info({ concurrency: env.WORKER_CONCURRENCY, queue: transport.queue.name }, "worker started");
 
 let closing = false;
@@ -38,6 +40,7 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   closing = true;
   log.info({ signal }, "worker stopping: finishing running jobs");
   try {
+    await stopScheduler();
     await relay.stop();
     await worker.close();
     await transport.close();

@@ -9,5 +9,6 @@ export * from "./api/media.ts";
 export * from "./api/orders.ts";
 export * from "./api/pages.ts";
 export * from "./api/tenants.ts";
+export * from "./api/wechat.ts";
 export * from "./errors.ts";
 export * from "./page/index.ts";

@@ -18,7 +18,7 @@ import "./messages.ts";
 import "./screens.css";
 
 type Tab = TAfterSale["status"];
-const TABS: Tab[] = ["requested", "refunded", "rejected"];
+const TABS: Tab[] = ["requested", "refunding", "refunded", "refund_failed", "rejected"];
 
 function loadPage(status: Tab, cursor?: string) {
   return call(merchant["after-sales"].$get({ query: { status, ...(cursor ? { cursor } : {}) } }));

@@ -103,10 +103,18 @@ const zh = {
   },
   afterSales: {
     title: "售后",
-    tabs: { requested: "待处理", refunded: "已退款", rejected: "已拒绝" },
+    tabs: {
+      requested: "待处理",
+      refunding: "退款中",
+      refunded: "已退款",
+      refund_failed: "退款失败",
+      rejected: "已拒绝",
+    },
     empty: {
       requested: "没有待处理的售后申请",
+      refunding: "没有等待微信支付确认的退款",
       refunded: "还没有已退款的售后申请",
+      refund_failed: "没有退款失败的申请",
       rejected: "还没有已拒绝的售后申请",
     },
     kinds: { refund: "仅退款", return_refund: "退货退款" },
@@ -575,8 +583,16 @@ const en = {
   },
   afterSales: {
     title: "After-sales",
-    tabs: { requested: "To review", refunded: "Refunded", rejected: "Rejected" },
+    tabs: {
+      requested: "To review",
+      refunding: "Refunding",
+      refunded: "Refunded",
+      refund_failed: "Refund failed",
+      rejected: "Rejected",
+    },
     empty: {
+      refunding: "No refunds waiting for WeChat Pay to confirm",
+      refund_failed: "No failed refunds",
       requested: "No after-sale requests to review",
       refunded: "No refunded requests yet",
       rejected: "No rejected requests yet",

@@ -16,6 +16,7 @@ const GLOBAL_TABLES: Record<string, string> = {
   password_resets: "belong to a user, who may belong to several stores",
   rate_limits: "login throttling counters keyed by hashes, before any store is known",
   schema_migrations: "the migration ledger, written only by the owner",
+  wechat_component: "the platform's own WeChat third-party platform ticket and token, one row, no store's data",
 };
 
 /** Tenant tables whose tenant_id may be NULL, each with the reason. */
@@ -28,6 +29,8 @@ const NULLABLE_TENANT_ID: Record<string, string> = {
 const SECURITY_DEFINER_ALLOWED: Record<string, string> = {
   mw_resolve_session: "resolves a session from the hash of a secret token the caller holds",
   mw_user_memberships: "lists the stores of a user who has already proved who they are",
+  mw_tenant_by_sub_mchid: "routes a verified WeChat Pay notification to the store its sub-merchant number names",
+  mw_wechat_sub_merchants: "the daily bill job's list of stores with a WeChat Pay sub-merchant (ids and numbers only)",
 };
 
 const TENANT_FUNCTION = /mw_current_tenant\(\)|current_setting\('app\.tenant_id'/;

@@ -7,6 +7,12 @@ import { importCatalogJob } from "./import-catalog.ts";
 import { orderStatusChangedJob } from "./order-status-changed.ts";
 import { publishPageJob } from "./publish-page.ts";
 import { sendEmailJob } from "./send-email.ts";
+import { refreshComponentTokenJob } from "./wechat-component-token.ts";
+import { uploadShippingJob } from "./wechat-upload-shipping.ts";
+import { reconcileBillsJob, reconcileStoreBillJob } from "./wechatpay-bills.ts";
+import { checkWechatPaymentJob, closeWechatOrderJob } from "./wechatpay-check-payment.ts";
+import { applyWechatNotificationJob } from "./wechatpay-notification.ts";
+import { checkWechatRefundJob, requestWechatRefundJob } from "./wechatpay-refund.ts";
 
 export const JOBS: readonly JobDefinition[] = [
   sendEmailJob,
@@ -16,6 +22,15 @@ export const JOBS: readonly JobDefinition[] = [
   autoConfirmOrderJob,
   orderStatusChangedJob,
   exportOrdersJob,
+  checkWechatPaymentJob,
+  closeWechatOrderJob,
+  applyWechatNotificationJob,
+  requestWechatRefundJob,
+  checkWechatRefundJob,
+  uploadShippingJob,
+  reconcileBillsJob,
+  reconcileStoreBillJob,
+  refreshComponentTokenJob,
 ];
 
 const lookup = jobLookup(JOBS);

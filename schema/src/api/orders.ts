@@ -167,7 +167,32 @@ export const ZMerchantOrderList = z.object({
   /** Orders per status for the tabs (the other filters applied, not the status). */
   counts: z.record(ZOrderStatus, z.number().int()).and(z.object({ all: z.number().int() })),
 });
-export const ZMerchantOrder = ZOrder.extend({ merchantRemark: z.string().nullable() });
+/** Shipping info sent to WeChat (a WeChat-paid order): pending, uploaded, failed (with why), or not needed. */
+export const ZShippingUpload = z.object({
+  status: z.enum(["pending", "uploaded", "failed", "not_needed"]),
+  error: z.string().nullable(),
+  uploadedAt: z.string().nullable(),
+});
+export const ZOrderPayment = z.object({
+  provider: z.enum(["dev", "wechat"]),
+  status: z.string(),
+  transactionId: z.string().nullable(),
+  /** Money that arrived after the order was cancelled (refunded automatically). */
+  late: z.boolean(),
+  refunds: z.array(
+    z.object({
+      amount: z.number().int(),
+      status: z.enum(["pending", "processing", "succeeded", "failed"]),
+      error: z.string().nullable(),
+      createdAt: z.string(),
+    }),
+  ),
+});
+export const ZMerchantOrder = ZOrder.extend({
+  merchantRemark: z.string().nullable(),
+  shippingUpload: ZShippingUpload.nullable(),
+  payment: ZOrderPayment.nullable().optional(),
+});
 export const ZShipOrderRequest = z.strictObject({
   carrier: z.string().trim().min(1).max(40).optional().describe("Express: the carrier, e.g. 顺丰速运"),
   trackingNo: z
@@ -180,7 +205,8 @@ export const ZPickupRequest = z.strictObject({ code: z.string().regex(/^\d{6}$/,
 export const ZOrderRemarkRequest = z.strictObject({ remark: z.string().trim().max(500).nullable() });
 
 export const ZAfterSaleKind = z.enum(["refund", "return_refund"]);
-export const ZAfterSaleStatus = z.enum(["requested", "rejected", "refunded"]);
+/** refunding: approved, the refund asked of WeChat Pay and not confirmed yet; refund_failed: WeChat refused it. */
+export const ZAfterSaleStatus = z.enum(["requested", "rejected", "refunding", "refunded", "refund_failed"]);
 
 /** Photos one after-sales request may carry. */
 export const AFTER_SALE_MAX_PHOTOS = 6;

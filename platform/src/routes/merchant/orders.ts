@@ -13,9 +13,11 @@ import {
   ZOrderExport,
   ZOrderExportList,
   ZOrderExportRequest,
+  ZOrderPayment,
   ZOrderRemarkRequest,
   ZPickupRequest,
   ZShipOrderRequest,
+  ZShippingUpload,
   ZUuid,
 } from "@mallwright/schema";
 import type { Context } from "hono";
@@ -34,11 +36,12 @@ import {
   orderExportFile,
   startOrderExport,
 } from "../../services/orders/export-orders.ts";
-import { handOverPickup, shipOrder } from "../../services/orders/fulfil-order.ts";
+import { handOverPickup, retryShippingUpload, shipOrder } from "../../services/orders/fulfil-order.ts";
 import { listMerchantOrders } from "../../services/orders/list-merchant-orders.ts";
 import { loadOrders, presentOrder } from "../../services/orders/present-order.ts";
 
 const tags = ["merchant: orders"];
+const ZRefundStatus = ZOrderPayment.shape.refunds.element.shape.status;
 const common = { 401: ERRORS[401], 403: ERRORS[403], 404: ERRORS[404], 423: ERRORS[423] };
 const params = z.strictObject({ id: ZUuid });
 const read = { kind: "merchant", permission: "orders:read", params: { id: "order" } } as const;
@@ -52,10 +55,36 @@ async function merchantOrder(c: Context<AppEnv>, id: string) {
     const [row] = await loadOrders(tx, { id });
     if (!row) throw notFound("order");
     const order = presentOrder(fieldCipher(env), row, !m.permissions.has("orders:contact"));
+    const payment = await tx.payment.findUnique({ where: { tenantId_orderId: { tenantId: m.tenantId, orderId: id } } });
+    const refunds = payment ? await tx.refund.findMany({ where: { orderId: id }, orderBy: { createdAt: "asc" } }) : [];
+    const upload = ZShippingUpload.shape.status.safeParse(row.shippingUploadStatus);
     return {
       ...order,
       pickup: order.pickup ? { ...order.pickup, code: "******" } : null,
       merchantRemark: row.merchantRemark,
+      shippingUpload: upload.success
+        ? {
+            status: upload.data,
+            error: row.shippingUploadError,
+            uploadedAt: row.shippingUploadedAt?.toISOString() ?? null,
+          }
+        : null,
+      payment: payment
+        ? {
+            provider: "wechat" as const,
+            status: payment.status,
+            transactionId: payment.transactionId,
+            late: payment.late,
+            refunds: refunds.map((r) => ({
+              amount: r.amount,
+              status: ZRefundStatus.parse(r.status),
+              error: r.error,
+              createdAt: r.createdAt.toISOString(),
+            })),
+          }
+        : row.paymentProvider === "dev"
+          ? { provider: "dev" as const, status: "paid", transactionId: row.paymentRef, late: false, refunds: [] }
+          : null,
     };
   });
 }
@@ -225,6 +254,25 @@ export const merchantOrderRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valida
       const id = c.req.valid("param").id;
       const m = c.get("merchant");
       await shipOrder(c.get("deps").db, m.tenantId, m.membershipId, id, c.req.valid("json"));
+      return c.json(await merchantOrder(c, id), 200);
+    },
+  )
+  .openapi(
+    defineRoute({
+      method: "post",
+      path: "/orders/{id}/shipping-upload",
+      tags,
+      summary: "Send a shipped WeChat order's shipping info to WeChat again (after a failure)",
+      access: manage,
+      request: { params },
+      responses: { 200: json(ZMerchantOrder, "Queued"), ...common, 409: ERRORS[409], 422: ERRORS[422] },
+    }),
+    async (c) => {
+      const id = c.req.valid("param").id;
+      const m = c.get("merchant");
+      const { db, kickOutbox } = c.get("deps");
+      await retryShippingUpload(db, m.tenantId, id);
+      kickOutbox?.();
       return c.json(await merchantOrder(c, id), 200);
     },
   )

@@ -26,7 +26,7 @@ import { previewCheckout } from "../../services/checkout/preview-checkout.ts";
 import { loadAfterSales, presentAfterSale, requestAfterSale } from "../../services/orders/after-sales.ts";
 import { cancelInTx } from "../../services/orders/cancel-order.ts";
 import { confirmReceipt } from "../../services/orders/fulfil-order.ts";
-import { payOrder } from "../../services/orders/payments.ts";
+import { startPayment } from "../../services/orders/payments.ts";
 import { loadOrders, presentOrder } from "../../services/orders/present-order.ts";
 import { submitOrder } from "../../services/orders/submit-order.ts";
 
@@ -149,7 +149,9 @@ export const storeOrderRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validatio
       method: "post",
       path: "/orders/{id}/pay",
       tags,
-      summary: "Pay an order (development provider: paid at once; refused in production)",
+      summary: "Pay an order: WeChat Pay's wx.requestPayment parameters (development provider: paid at once)",
+      description:
+        "With WeChat Pay the order stays pending_payment until WeChat's notification (or a query) confirms the payment; a repeated call reuses a still-valid prepay id. A store not yet onboarded to WeChat Pay answers 503; a shopper not signed in with WeChat 409.",
       access: one,
       request: { params },
       responses: {
@@ -162,8 +164,7 @@ export const storeOrderRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validatio
     }),
     async (c) => {
       const { db, env } = c.get("deps");
-      const order = await payOrder(db, env, c.get("shopper"), c.req.valid("param").id);
-      return c.json({ provider: "dev" as const, order, requestPayment: null }, 200);
+      return c.json(await startPayment(db, env, c.get("shopper"), c.req.valid("param").id), 200);
     },
   )
   .openapi(

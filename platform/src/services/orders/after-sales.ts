@@ -4,13 +4,14 @@
 // staff reject with a reason. One open request per order. Refunding more than was paid is refused
 // when asked, and the database's checks refuse it again. A request may carry up to six photos the
 // shopper uploaded (POST /store/v1/media); staff see them with it.
-import { AFTER_SALE_MAX_PHOTOS, type TAfterSale, type TAfterSaleRequest } from "@mallwright/schema";
+import { AFTER_SALE_MAX_PHOTOS, type TAfterSale, type TAfterSaleRequest, ZAfterSaleStatus } from "@mallwright/schema";
 import type { Database, Tx } from "../../db/types.ts";
 import type { Env } from "../../env.ts";
 import { ApiError, notFound } from "../../http/errors.ts";
 import type { CartActor } from "../cart/change-cart.ts";
 import { changeStock } from "../inventory/change-stock.ts";
 import { presentMediaRef } from "../media/media-url.ts";
+import { startRefund } from "../payments/wechat-refunds.ts";
 import { notifyCatalogChanged } from "../storefront/cache-events.ts";
 import { move } from "./order-state.ts";
 import { devPaymentProvider } from "./payments.ts";
@@ -47,7 +48,7 @@ export function presentAfterSale(env: Env, a: Row): TAfterSale {
     orderId: a.orderId,
     orderNumber: a.order.number,
     kind: a.kind === "return_refund" ? "return_refund" : "refund",
-    status: a.status === "refunded" ? "refunded" : a.status === "rejected" ? "rejected" : "requested",
+    status: ZAfterSaleStatus.safeParse(a.status).data ?? "requested",
     reason: a.reason,
     amount: a.amount,
     lines: a.lines.map((l) => ({
@@ -219,10 +220,12 @@ export async function approveAfterSale(
       await changeStock(tx, back, { reason: "refund", actorId: memberId, ref: order.number });
       await notifyCatalogChanged(tx, tenantId);
     }
+    const wechat = order.paymentProvider === "wechat";
     await tx.afterSale.update({
       where: { id },
       data: {
-        status: "refunded",
+        // WeChat Pay confirms a refund by notification: until then the request is refunding.
+        status: wechat ? "refunding" : "refunded",
         decidedBy: memberId,
         decisionNote: opts.note ?? null,
         restocked: restock,
@@ -255,9 +258,19 @@ export async function approveAfterSale(
         },
       );
     }
+    if (wechat) {
+      // Recorded here, asked for by a job (retried), confirmed by WeChat's notification.
+      await startRefund(tx, tenantId, {
+        orderId: order.id,
+        afterSaleId: a.id,
+        amount: a.amount,
+        reason: a.reason,
+        outRefundNo: a.id.replaceAll("-", ""),
+      });
+      return one(tx, env, id);
+    }
     // The provider last: a failure before this rolls everything back with nothing refunded; its own
-    // failure rolls back the records of a refund that did not happen. (Only the development provider
-    // exists so far; WeChat Pay refunds, answered by notification, arrive with issue 7.)
+    // failure rolls back the records of a refund that did not happen.
     const outcome = await devPaymentProvider.refund(paymentRef, a.amount, a.id);
     if (outcome !== "refunded") throw new ApiError("unavailable", "the payment provider did not refund; try again");
     return one(tx, env, id);

@@ -3,6 +3,8 @@
 // order still being unpaid, so stock comes back exactly once however often this runs.
 import type { Database, Tx } from "../../db/types.ts";
 import { notFound } from "../../http/errors.ts";
+import { enqueue } from "../../jobs/outbox.ts";
+import { closeWechatOrderJob } from "../../jobs/wechatpay-check-payment.ts";
 import { changeStock } from "../inventory/change-stock.ts";
 import { notifyCatalogChanged } from "../storefront/cache-events.ts";
 import { type Actor, move } from "./order-state.ts";
@@ -34,6 +36,11 @@ export async function cancelInTx(
     ref: order.number,
   });
   await notifyCatalogChanged(tx, tenantId);
+  // A WeChat order still open at WeChat is closed, so it can no longer be paid.
+  const payment = await tx.payment.findUnique({ where: { tenantId_orderId: { tenantId, orderId } } });
+  if (payment?.status === "prepaid") {
+    await enqueue(tx, closeWechatOrderJob, { orderId }, { dedupeKey: `${orderId}:cancelled` });
+  }
 }
 
 /**

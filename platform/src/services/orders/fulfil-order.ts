@@ -7,6 +7,7 @@ import type { Database, Tx } from "../../db/types.ts";
 import { ApiError, notFound } from "../../http/errors.ts";
 import { autoConfirmOrderJob } from "../../jobs/auto-confirm-order.ts";
 import { enqueue } from "../../jobs/outbox.ts";
+import { uploadShippingJob } from "../../jobs/wechat-upload-shipping.ts";
 import { readCheckoutRules } from "../checkout/checkout-settings.ts";
 import { type Actor, move } from "./order-state.ts";
 
@@ -39,11 +40,31 @@ export async function shipOrder(db: Database, tenantId: string, memberId: string
       data:
         order.delivery === "express" ? { carrier: input.carrier ?? null, trackingNo: input.trackingNo ?? null } : {},
     });
+    // WeChat holds a WeChat-paid order's settlement until it has the shipping info.
+    if (order.paymentProvider === "wechat") {
+      await tx.order.update({ where: { id }, data: { shippingUploadStatus: "pending", shippingUploadError: null } });
+      await enqueue(tx, uploadShippingJob, { orderId: id });
+    }
     const rules = await readCheckoutRules(tx);
     // Pickups complete when handed over; shipments confirm themselves after the store's days.
     if (order.delivery === "express") {
       await enqueue(tx, autoConfirmOrderJob, { orderId: id }, { delayMs: rules.autoConfirmDays * 86_400_000 });
     }
+  });
+}
+
+/** Staff queue a failed shipping-info upload again. */
+export async function retryShippingUpload(db: Database, tenantId: string, id: string) {
+  await db.withTenant(tenantId, async (tx) => {
+    const order = await locked(tx, id);
+    if (order.paymentProvider !== "wechat" || !order.shippingUploadStatus) {
+      throw new ApiError("conflict", "only a shipped WeChat Pay order has shipping info to send");
+    }
+    if (order.shippingUploadStatus === "uploaded") {
+      throw new ApiError("conflict", "WeChat has this order's shipping info already");
+    }
+    await tx.order.update({ where: { id }, data: { shippingUploadStatus: "pending", shippingUploadError: null } });
+    await enqueue(tx, uploadShippingJob, { orderId: id }, { dedupeKey: `${id}@${Date.now()}` });
   });
 }
 
@@ -87,6 +108,11 @@ export async function autoConfirmOrder(
     const order = await locked(tx, id).catch(() => null);
     if (!order?.shippedAt || (order.status !== "shipped" && order.status !== "delivered")) {
       return { completed: false, dueAt: null };
+    }
+    // WeChat holds a WeChat-paid order's settlement until it has the shipping info.
+    if (order.paymentProvider === "wechat") {
+      await tx.order.update({ where: { id }, data: { shippingUploadStatus: "pending", shippingUploadError: null } });
+      await enqueue(tx, uploadShippingJob, { orderId: id });
     }
     const rules = await readCheckoutRules(tx);
     const dueAt = new Date(order.shippedAt.getTime() + rules.autoConfirmDays * 86_400_000);

@@ -1,13 +1,14 @@
 // The payment provider interface (CONVENTIONS "From Medusa"): one shape every provider implements,
 // and a provider turns its webhook into authorized | captured | failed | refunded | not_supported.
 // The development provider pays at once; it exists only where the development shopper login does
-// (never in production, nor once WeChat Pay is configured: issue 7 adds that provider).
+// (never in production, nor once WeChat Pay is configured: services/payments/wechat-pay.ts).
 import type { TOrder } from "@mallwright/schema";
 import type { Database } from "../../db/types.ts";
 import type { Env } from "../../env.ts";
 import { ApiError, notFound } from "../../http/errors.ts";
 import { fieldCipher } from "../../integrations/crypto/field-cipher.ts";
 import type { CartActor } from "../cart/change-cart.ts";
+import { payWithWechat, type RequestPayment, wechatPay } from "../payments/wechat-pay.ts";
 import { devShopperLoginAllowed } from "../shoppers/log-in-shopper.ts";
 import { move } from "./order-state.ts";
 import { loadOrders, presentOrder } from "./present-order.ts";
@@ -49,7 +50,23 @@ export const devPaymentProvider: PaymentProvider = {
   },
 };
 
-/** POST /store/v1/orders/{id}/pay with the development provider: the order is paid at once. */
+/**
+ * POST /store/v1/orders/{id}/pay: WeChat Pay where the platform has it configured (the order stays
+ * pending until WeChat's notification), else the development provider (paid at once; never in
+ * production).
+ */
+export async function startPayment(
+  db: Database,
+  env: Env,
+  actor: CartActor,
+  orderId: string,
+): Promise<{ provider: "dev" | "wechat"; order: TOrder; requestPayment: RequestPayment | null }> {
+  const client = wechatPay(env);
+  if (client) return { provider: "wechat", ...(await payWithWechat(db, env, client, actor, orderId)) };
+  return { provider: "dev", order: await payOrder(db, env, actor, orderId), requestPayment: null };
+}
+
+/** The development provider: the order is paid at once. */
 export async function payOrder(db: Database, env: Env, actor: CartActor, orderId: string): Promise<TOrder> {
   if (!devShopperLoginAllowed(env)) {
     throw new ApiError("unavailable", "no payment provider is configured for this platform yet");

@@ -5,8 +5,10 @@ import { newToken } from "../../auth/secrets.ts";
 import type { Database } from "../../db/types.ts";
 import type { Env } from "../../env.ts";
 import { ApiError } from "../../http/errors.ts";
+import { wechatComponentConfig, wechatPayConfig } from "../../integrations/wechat/config.ts";
 import { CACHE_CHANNEL } from "../storefront/cache-events.ts";
 import { SESSION_NOTICE_PREFIX, shopperSessionCache } from "./session-cache.ts";
+import { logInWithWechat } from "./wechat-login.ts";
 
 export interface ShopperSession {
   token: string;
@@ -16,14 +18,15 @@ export interface ShopperSession {
 
 const DEV_CODE = /^dev:([\p{L}\p{N}_.-]{1,32})$/u;
 
-/** Whether `code` = `dev:<name>` logins are offered: never in production (nor once WeChat is configured). */
+/** Whether `code` = `dev:<name>` logins are offered: never in production, nor once WeChat Pay is configured. */
 export function devShopperLoginAllowed(env: Env): boolean {
-  return env.NODE_ENV !== "production";
+  return env.NODE_ENV !== "production" && !wechatPayConfig(env);
 }
 
 /** Signs a shopper in with a login code (the mini-program's wx.login code, or `dev:<name>`). */
 export async function logInShopper(db: Database, env: Env, tenantId: string, code: string): Promise<ShopperSession> {
   const dev = DEV_CODE.exec(code);
+  if (!dev?.[1] && wechatComponentConfig(env)) return logInWithWechat(db, env, tenantId, code);
   if (!dev?.[1]) {
     throw new ApiError("unavailable", "WeChat sign-in is not configured for this platform yet", [
       { path: "code", message: "only the development login (dev:<name>) is available", in: "body" },

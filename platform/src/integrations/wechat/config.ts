@@ -1,0 +1,143 @@
+// The platform's WeChat settings, from env.ts: each secret from its variable or from the file a
+// `_FILE` variable names. Nothing here is ever logged or returned by an API; the objects keep the
+// key material out of their enumerable, serialisable shape (toJSON answers the public parts).
+import { createPrivateKey, createPublicKey, type KeyObject, X509Certificate } from "node:crypto";
+import { readFileSync } from "node:fs";
+import type { Env } from "../../env.ts";
+
+export interface WechatPayConfig {
+  spMchid: string;
+  spAppid: string;
+  baseUrl: string;
+  notifyUrl: string;
+  timeoutMs: number;
+  certSerial: string;
+  privateKey: KeyObject;
+  apiV3Key: string;
+  /** WeChat's verification keys by serial: platform certificates' serials and/or the public key id. */
+  verifiers: Map<string, KeyObject>;
+}
+
+export interface WechatComponentConfig {
+  appId: string;
+  appSecret: string;
+  token: string;
+  encodingAesKey: string;
+  baseUrl: string;
+  timeoutMs: number;
+}
+
+function secret(value: string | undefined, file: string | undefined, name: string): string | undefined {
+  if (value) return value;
+  if (!file) return undefined;
+  try {
+    return readFileSync(file, "utf8").trim();
+  } catch {
+    throw new Error(`Invalid configuration:\n  ${name}_FILE: cannot read ${file}`);
+  }
+}
+
+/** Splits a PEM bundle into its certificates. */
+function certificates(pem: string): X509Certificate[] {
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  return blocks.map((b) => new X509Certificate(b));
+}
+
+function hidden<T extends object>(cfg: T, visible: (keyof T)[]): T {
+  Object.defineProperty(cfg, "toJSON", {
+    enumerable: false,
+    value: () => Object.fromEntries(visible.map((k) => [k, cfg[k]])),
+  });
+  return cfg;
+}
+
+const payCache = new WeakMap<Env, WechatPayConfig | null>();
+
+/** WeChat Pay's settings, or null when the platform has none (then no WeChat payment is offered). */
+export function wechatPayConfig(env: Env): WechatPayConfig | null {
+  const cached = payCache.get(env);
+  if (cached !== undefined) return cached;
+  const privatePem = secret(env.WECHATPAY_PRIVATE_KEY, env.WECHATPAY_PRIVATE_KEY_FILE, "WECHATPAY_PRIVATE_KEY");
+  const apiV3Key = secret(env.WECHATPAY_APIV3_KEY, env.WECHATPAY_APIV3_KEY_FILE, "WECHATPAY_APIV3_KEY");
+  const anything = env.WECHATPAY_SP_MCHID || env.WECHATPAY_SP_APPID || privatePem || apiV3Key;
+  if (!anything) {
+    payCache.set(env, null);
+    return null;
+  }
+  const missing = [
+    ["WECHATPAY_SP_MCHID", env.WECHATPAY_SP_MCHID],
+    ["WECHATPAY_SP_APPID", env.WECHATPAY_SP_APPID],
+    ["WECHATPAY_PRIVATE_KEY(_FILE)", privatePem],
+    ["WECHATPAY_CERT_SERIAL", env.WECHATPAY_CERT_SERIAL],
+    ["WECHATPAY_APIV3_KEY(_FILE)", apiV3Key],
+  ].flatMap(([name, v]) => (v ? [] : [name]));
+  if (missing.length > 0) throw new Error(`Invalid configuration:\n  WeChat Pay needs ${missing.join(", ")}`);
+  if (apiV3Key?.length !== 32) throw new Error("Invalid configuration:\n  WECHATPAY_APIV3_KEY must be 32 characters");
+  const verifiers = new Map<string, KeyObject>();
+  const certsPem = secret(env.WECHATPAY_PLATFORM_CERTS, env.WECHATPAY_PLATFORM_CERTS_FILE, "WECHATPAY_PLATFORM_CERTS");
+  for (const cert of certsPem ? certificates(certsPem) : [])
+    verifiers.set(cert.serialNumber.toUpperCase(), cert.publicKey);
+  const publicPem = secret(env.WECHATPAY_PUBLIC_KEY, env.WECHATPAY_PUBLIC_KEY_FILE, "WECHATPAY_PUBLIC_KEY");
+  if (publicPem) {
+    if (!env.WECHATPAY_PUBLIC_KEY_ID)
+      throw new Error("Invalid configuration:\n  WECHATPAY_PUBLIC_KEY needs WECHATPAY_PUBLIC_KEY_ID");
+    verifiers.set(env.WECHATPAY_PUBLIC_KEY_ID, createPublicKey(publicPem));
+  }
+  if (verifiers.size === 0) {
+    throw new Error(
+      "Invalid configuration:\n  WeChat Pay needs WECHATPAY_PLATFORM_CERTS(_FILE) or WECHATPAY_PUBLIC_KEY(_FILE) + WECHATPAY_PUBLIC_KEY_ID",
+    );
+  }
+  const cfg = hidden<WechatPayConfig>(
+    {
+      spMchid: env.WECHATPAY_SP_MCHID ?? "",
+      spAppid: env.WECHATPAY_SP_APPID ?? "",
+      baseUrl: env.WECHATPAY_BASE_URL.replace(/\/$/, ""),
+      notifyUrl: env.WECHATPAY_NOTIFY_URL ?? `${env.publicUrl}/webhooks/wechatpay/notify`,
+      timeoutMs: env.WECHAT_HTTP_TIMEOUT_MS,
+      certSerial: (env.WECHATPAY_CERT_SERIAL ?? "").toUpperCase(),
+      privateKey: createPrivateKey(privatePem ?? ""),
+      apiV3Key,
+      verifiers,
+    },
+    ["spMchid", "spAppid", "baseUrl", "notifyUrl", "certSerial"],
+  );
+  payCache.set(env, cfg);
+  return cfg;
+}
+
+const componentCache = new WeakMap<Env, WechatComponentConfig | null>();
+
+/** The third-party platform's settings, or null when none are set (no WeChat sign-in then). */
+export function wechatComponentConfig(env: Env): WechatComponentConfig | null {
+  const cached = componentCache.get(env);
+  if (cached !== undefined) return cached;
+  const appSecret = secret(env.WECHAT_COMPONENT_SECRET, env.WECHAT_COMPONENT_SECRET_FILE, "WECHAT_COMPONENT_SECRET");
+  const aesKey = secret(env.WECHAT_COMPONENT_AES_KEY, env.WECHAT_COMPONENT_AES_KEY_FILE, "WECHAT_COMPONENT_AES_KEY");
+  if (!env.WECHAT_COMPONENT_APPID && !appSecret && !aesKey && !env.WECHAT_COMPONENT_TOKEN) {
+    componentCache.set(env, null);
+    return null;
+  }
+  const missing = [
+    ["WECHAT_COMPONENT_APPID", env.WECHAT_COMPONENT_APPID],
+    ["WECHAT_COMPONENT_SECRET(_FILE)", appSecret],
+    ["WECHAT_COMPONENT_TOKEN", env.WECHAT_COMPONENT_TOKEN],
+    ["WECHAT_COMPONENT_AES_KEY(_FILE)", aesKey],
+  ].flatMap(([name, v]) => (v ? [] : [name]));
+  if (missing.length > 0) throw new Error(`Invalid configuration:\n  the WeChat component needs ${missing.join(", ")}`);
+  if (aesKey?.length !== 43)
+    throw new Error("Invalid configuration:\n  WECHAT_COMPONENT_AES_KEY must be 43 characters");
+  const cfg = hidden<WechatComponentConfig>(
+    {
+      appId: env.WECHAT_COMPONENT_APPID ?? "",
+      appSecret: appSecret ?? "",
+      token: env.WECHAT_COMPONENT_TOKEN ?? "",
+      encodingAesKey: aesKey,
+      baseUrl: env.WECHAT_API_BASE_URL.replace(/\/$/, ""),
+      timeoutMs: env.WECHAT_HTTP_TIMEOUT_MS,
+    },
+    ["appId", "baseUrl"],
+  );
+  componentCache.set(env, cfg);
+  return cfg;
+}

@@ -66,7 +66,7 @@ export async function boot({
     });
     relay.start();
     closers.push(() => relay?.stop() ?? Promise.resolve());
-    closers.push(startScheduler(db.db, env, log));
+    closers.push(startScheduler(db.admin, env, log));
   }
 
   // Other processes' publishes and catalog changes drop this process's cached store pages.

@@ -28,7 +28,7 @@ const transport = createBullmqTransport({ redisUrl, log });
 const relay = createRelay({ admin: database.admin, transport, log, intervalMs: env.RELAY_INTERVAL_MS });
 const worker = createJobWorker({ redisUrl, concurrency: env.WORKER_CONCURRENCY, db: database.db, mailer, log, env });
 relay.start();
-const stopScheduler = startScheduler(database.db, env, log);
+const stopScheduler = startScheduler(database.admin, env, log);
 log.info({ concurrency: env.WORKER_CONCURRENCY, queue: transport.queue.name }, "worker started");
 
 let closing = false;

@@ -17,6 +17,7 @@ const ALLOWED_DIRS: Record<string, string> = {
 };
 const ALLOWED_FILES: Record<string, string> = {
   "jobs/relay.ts": "the outbox relay claims jobs of every store",
+  "jobs/scheduler.ts": "writes the platform's periodic outbox rows (keyed by period), next to the relay",
   "boot.ts": "composition root: opens the database and builds the deps",
   "server.ts": "process entry point: hands the admin client to the seed",
   "worker.ts": "process entry point: runs the relay",

@@ -1,7 +1,8 @@
 // Periodic platform jobs, written to the outbox by whichever process relays it (the server without
 // Redis, else the worker): each period's row has a dedupe key naming the period, so any number of
-// processes ticking at once enqueue it once.
-import type { Database } from "../db/types.ts";
+// processes ticking at once enqueue it once. It writes as the admin role, like the relay: the app
+// role may insert platform-level rows but not read them, which a keyed insert needs.
+import type { AdminDatabase } from "../db/types.ts";
 import type { Env } from "../env.ts";
 import { wechatComponentConfig, wechatPayConfig } from "../integrations/wechat/config.ts";
 import type { Logger } from "../logger.ts";
@@ -14,9 +15,9 @@ import { reconcileBillsJob } from "./wechatpay-bills.ts";
 export const BILL_HOUR_CHINA = 10;
 
 /** Enqueues what is due at `now` (the component token's 10-minute slot, the previous day's bills). */
-export async function tick(db: Database, env: Env, now = new Date()): Promise<string[]> {
+export async function tick(admin: AdminDatabase, env: Env, now = new Date()): Promise<string[]> {
   const enqueued: string[] = [];
-  await db.withApp(async (tx) => {
+  await admin.withAdmin(async (tx) => {
     if (wechatComponentConfig(env)) {
       const slot = Math.floor(now.getTime() / 600_000);
       await enqueue(tx, refreshComponentTokenJob, {}, { tenantId: null, dedupeKey: `slot:${slot}` });
@@ -33,10 +34,10 @@ export async function tick(db: Database, env: Env, now = new Date()): Promise<st
 }
 
 /** Ticks every minute until stopped. */
-export function startScheduler(db: Database, env: Env, log: Logger, everyMs = 60_000): () => Promise<void> {
+export function startScheduler(admin: AdminDatabase, env: Env, log: Logger, everyMs = 60_000): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve();
   const run = () => {
-    running = tick(db, env).catch((err: unknown) => log.warn({ err }, "scheduler tick failed"));
+    running = tick(admin, env).catch((err: unknown) => log.warn({ err }, "scheduler tick failed"));
   };
   run();
   const timer = setInterval(run, everyMs);

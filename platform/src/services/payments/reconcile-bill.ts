@@ -130,7 +130,7 @@ export async function reconcileBill(
         differences: differences.length,
         billTotal: bill.filter((e) => e.entry === "payment").reduce((n, e) => n + e.amount, 0),
         refundTotal: bill.filter((e) => e.entry === "refund").reduce((n, e) => n + e.amount, 0),
-        items: { create: differences.map((d) => ({ tenantId, ...d })) },
+        items: { create: differences },
       },
     });
     return { status, matched, differences: differences.length };

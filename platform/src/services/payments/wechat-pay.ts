@@ -171,11 +171,17 @@ export async function applyTransaction(
   spMchid: string,
   t: WxTransaction,
 ): Promise<ApplyOutcome> {
-  const payment = await tx.payment.findUnique({
+  const found = await tx.payment.findUnique({
+    where: { tenantId_outTradeNo: { tenantId, outTradeNo: t.out_trade_no } },
+    select: { orderId: true },
+  });
+  if (!found) return "unknown_order";
+  // The order's lock first, then everything read fresh: a notification and a query applying the
+  // same payment at once queue here, and the second sees what the first wrote.
+  await tx.$queryRaw`SELECT id FROM orders WHERE id = ${found.orderId}::uuid FOR UPDATE`;
+  const payment = await tx.payment.findUniqueOrThrow({
     where: { tenantId_outTradeNo: { tenantId, outTradeNo: t.out_trade_no } },
   });
-  if (!payment) return "unknown_order";
-  await tx.$queryRaw`SELECT id FROM orders WHERE id = ${payment.orderId}::uuid FOR UPDATE`;
   const order = await tx.order.findUniqueOrThrow({ where: { id: payment.orderId } });
   const matches =
     t.sp_mchid === spMchid &&

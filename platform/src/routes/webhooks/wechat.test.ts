@@ -543,3 +543,46 @@ describe("WeChat Pay: late notifications, cancellations and faults", () => {
     expect(after.verifyTicketEnc).toBe(before.verifyTicketEnc);
   });
 });
+
+describe("WeChat tokens and timing", () => {
+  it("renews a revoked component token when code2session refuses it", async () => {
+    open.expireTokens();
+    await signIn("o-gina");
+  });
+
+  it("the scheduled job renews the component token before it runs out", async () => {
+    const soon = new Date(Date.now() + 10 * 60_000);
+    await h.admin.withAdmin((tx) =>
+      tx.wechatComponent.update({ where: { id: 1 }, data: { accessTokenExpiresAt: soon } }),
+    );
+    const before = await h.admin.withAdmin((tx) => tx.wechatComponent.findUniqueOrThrow({ where: { id: 1 } }));
+    expect(await tick(h.admin, h.env, new Date(Date.now() + 3_600_000))).toContain("wechat.component-token");
+    await runJobs(["wechat.component-token"]);
+    const after = await h.admin.withAdmin((tx) => tx.wechatComponent.findUniqueOrThrow({ where: { id: 1 } }));
+    expect(after.accessTokenEnc).not.toBe(before.accessTokenEnc);
+    expect(after.accessTokenExpiresAt?.getTime()).toBeGreaterThan(Date.now() + 60 * 60_000);
+  });
+
+  it("auto-cancel waits until WeChat allows closing an order (5 minutes after the prepay)", async () => {
+    const token = await signIn("o-hank");
+    const o = await order(token);
+    await startPaying(token, o);
+    await h.admin.withAdmin((tx) =>
+      tx.order.update({ where: { id: o.id }, data: { payBy: new Date(Date.now() - 1000) } }),
+    );
+    await h.admin.withAdmin(
+      (tx) =>
+        tx.$executeRaw`UPDATE outbox SET available_at = now() WHERE job = 'orders.auto-cancel' AND status = 'pending'`,
+    );
+    await h.flushJobs();
+    expect((await orderRow(o.id)).status).toBe("pending_payment");
+    expect(pay.transactions.get(o.number)?.state).toBe("NOTPAY");
+    const waiting = await h.admin.withAdmin((tx) =>
+      tx.outboxEntry.findMany({
+        where: { job: "orders.auto-cancel", status: "pending", dedupeKey: { startsWith: o.id } },
+      }),
+    );
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0]?.availableAt.getTime()).toBeGreaterThan(Date.now() + 4 * 60_000);
+  });
+});

@@ -18,9 +18,12 @@ export interface ShopperSession {
 
 const DEV_CODE = /^dev:([\p{L}\p{N}_.-]{1,32})$/u;
 
-/** Whether `code` = `dev:<name>` logins are offered: never in production, nor once WeChat Pay is configured. */
+/**
+ * Whether `code` = `dev:<name>` logins (and the development payment provider) are offered: never in
+ * production, nor once WeChat (Pay or the third-party platform) is configured.
+ */
 export function devShopperLoginAllowed(env: Env): boolean {
-  return env.NODE_ENV !== "production" && !wechatPayConfig(env);
+  return env.NODE_ENV !== "production" && !wechatPayConfig(env) && !wechatComponentConfig(env);
 }
 
 /** Signs a shopper in with a login code (the mini-program's wx.login code, or `dev:<name>`). */

@@ -1,17 +1,20 @@
 // Platform admin: tenants (租户管理). Search, status and plan filters, "load more" pages; create a
 // tenant (name, key, owner email, plan, template); change plan; suspend with a reason, resume.
-import { PLANS, type TTenant } from "@mallwright/schema";
+// WeChat: what the platform has configured (top card), and per store its sub-merchant, mini-program,
+// onboarding status and authorizer refresh token (write-only), with its last bill reconciliations.
+import { PLANS, type TOnboardingStatus, type TTenant, type TTenantWechat } from "@mallwright/schema";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { call, platform } from "../api/client.ts";
+import { ApiFailure, call, messageOf, platform } from "../api/client.ts";
 import { attempt, notify } from "../shell/toast.ts";
 import { Empty, Failed, Field, Loading, LoadMore, PageHeader } from "../shell/ui.tsx";
 import { useLoad } from "../shell/use-load.ts";
 import { Modal } from "./dialog.tsx";
-import { type FieldErrors, fieldErrorsOf } from "./field-errors.ts";
+import { detailsOf, type FieldErrors, fieldErrorsOf } from "./field-errors.ts";
 import { formatTime } from "./format.ts";
 import "./messages.ts";
 import "./screens.css";
+import { BillRuns, ONBOARDING_STATUSES, OnboardingBadge } from "./wechat.tsx";
 
 type Plan = (typeof PLANS)[number];
 /** The templates shipped in tenant-templates/ (the platform API has no list of them). */
@@ -40,6 +43,7 @@ export function AdminTenantsScreen() {
   const [extra, setExtra] = useState<{ items: TTenant[]; nextCursor: string | null }>();
   const [creating, setCreating] = useState(false);
   const [suspending, setSuspending] = useState<TTenant>();
+  const [wechatOf, setWechatOf] = useState<TTenant>();
   const [created, setCreated] = useState<{ key: string; email: string; inviteUrl: string | null }>();
   const list = useLoad(async () => {
     setExtra(undefined);
@@ -97,6 +101,7 @@ export function AdminTenantsScreen() {
           </button>
         </div>
       )}
+      <WechatPlatformCard />
       <form
         className="toolbar"
         onSubmit={(e) => {
@@ -193,15 +198,25 @@ export function AdminTenantsScreen() {
                   <td>{tenant.template ?? "—"}</td>
                   <td className="muted">{formatTime(tenant.createdAt)}</td>
                   <td>
-                    {tenant.status === "active" ? (
-                      <button type="button" className="link danger" onClick={() => setSuspending(tenant)}>
-                        {t("screens.tenants.suspend")}
+                    <div className="row tight">
+                      <button
+                        type="button"
+                        className="link"
+                        aria-label={t("screens.wechat.openFor", { name: tenant.name })}
+                        onClick={() => setWechatOf(tenant)}
+                      >
+                        {t("screens.wechat.open")}
                       </button>
-                    ) : (
-                      <button type="button" className="link" onClick={() => void resume(tenant)}>
-                        {t("screens.tenants.resume")}
-                      </button>
-                    )}
+                      {tenant.status === "active" ? (
+                        <button type="button" className="link danger" onClick={() => setSuspending(tenant)}>
+                          {t("screens.tenants.suspend")}
+                        </button>
+                      ) : (
+                        <button type="button" className="link" onClick={() => void resume(tenant)}>
+                          {t("screens.tenants.resume")}
+                        </button>
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}
@@ -220,6 +235,7 @@ export function AdminTenantsScreen() {
           }}
         />
       )}
+      {wechatOf && <WechatDialog tenant={wechatOf} onClose={() => setWechatOf(undefined)} />}
       {suspending && (
         <SuspendDialog
           tenant={suspending}
@@ -363,5 +379,298 @@ function CreateTenantDialog({
         </div>
       </form>
     </Modal>
+  );
+}
+
+/** component_verify_ticket arrives every 10 minutes; one older than this means the push is not reaching us. */
+const TICKET_STALE_MS = 30 * 60_000;
+
+/** What the platform has configured for WeChat Pay and the third-party platform (no secrets). */
+function WechatPlatformCard() {
+  const { t } = useTranslation();
+  const status = useLoad(() => call(platform.wechat.$get()), []);
+  const title = t("screens.wechat.platform.title");
+  if (status.loading) return null;
+  if (status.error || !status.data) {
+    return (
+      <section className="card wechat-platform" aria-label={title}>
+        <div className="row">
+          <span className="danger grow">
+            {title}: {messageOf(status.error)}
+          </span>
+          <button type="button" className="link" onClick={status.reload}>
+            {t("app.retry")}
+          </button>
+        </div>
+      </section>
+    );
+  }
+  const { pay, component } = status.data;
+  const ticketAge = component.ticketAt ? Date.now() - new Date(component.ticketAt).getTime() : undefined;
+  const badge = (on: boolean) => (
+    <span className={on ? "badge ok" : "badge warn"}>
+      {on ? t("screens.wechat.platform.configured") : t("screens.wechat.platform.notConfigured")}
+    </span>
+  );
+  return (
+    <section className="card wechat-platform" aria-label={title}>
+      <div className="grid-2">
+        <div className="stack tight">
+          <h2>
+            {t("screens.wechat.platform.pay")} {badge(pay.configured)}
+          </h2>
+          {pay.configured ? (
+            <dl className="facts small">
+              <dt>{t("screens.wechat.platform.spMchid")}</dt>
+              <dd>
+                <code>{pay.spMchid}</code>
+              </dd>
+              <dt>{t("screens.wechat.platform.spAppid")}</dt>
+              <dd>
+                <code>{pay.spAppid}</code>
+              </dd>
+              <dt>{t("screens.wechat.platform.verification")}</dt>
+              <dd>
+                {pay.verification.length > 0
+                  ? pay.verification.map((v) => t(`screens.wechat.platform.verifications.${v}`)).join(" / ")
+                  : "—"}
+              </dd>
+              <dt>{t("screens.wechat.platform.notifyUrl")}</dt>
+              <dd>
+                <code className="break">{pay.notifyUrl ?? "—"}</code>
+              </dd>
+            </dl>
+          ) : (
+            <p className="muted small">{t("screens.wechat.platform.payMissing")}</p>
+          )}
+        </div>
+        <div className="stack tight">
+          <h2>
+            {t("screens.wechat.platform.component")} {badge(component.configured)}
+          </h2>
+          {component.configured ? (
+            <dl className="facts small">
+              <dt>{t("screens.wechat.platform.appId")}</dt>
+              <dd>
+                <code>{component.appId}</code>
+              </dd>
+              <dt>{t("screens.wechat.platform.ticketAt")}</dt>
+              <dd>
+                {component.ticketAt ? formatTime(component.ticketAt) : t("screens.wechat.platform.ticketNever")}
+                {(ticketAge === undefined || ticketAge > TICKET_STALE_MS) && (
+                  <div className="warn-text">{t("screens.wechat.platform.ticketStale")}</div>
+                )}
+              </dd>
+              <dt>{t("screens.wechat.platform.tokenExpiresAt")}</dt>
+              <dd>{formatTime(component.tokenExpiresAt)}</dd>
+            </dl>
+          ) : (
+            <p className="muted small">{t("screens.wechat.platform.componentMissing")}</p>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+const SUB_MCHID = /^[0-9]{8,32}$/;
+const APPID = /^wx[0-9a-f]{16}$/;
+
+/** A store's WeChat settings (loaded, edited, saved) and its last bill reconciliations. */
+function WechatDialog({ tenant, onClose }: { tenant: TTenant; onClose(): void }) {
+  const { t } = useTranslation();
+  const param = { id: tenant.id };
+  const settings = useLoad(() => call(platform.tenants[":id"].wechat.$get({ param })), [tenant.id]);
+  const bills = useLoad(() => call(platform.tenants[":id"].bills.$get({ param })), [tenant.id]);
+  return (
+    <Modal title={t("screens.wechat.dialogTitle", { name: tenant.name })} onClose={onClose} wide>
+      <div className="stack">
+        {settings.loading ? (
+          <Loading />
+        ) : settings.error || !settings.data ? (
+          <Failed error={settings.error} retry={settings.reload} />
+        ) : (
+          <WechatForm tenant={tenant} saved={settings.data} onSaved={settings.set} onClose={onClose} />
+        )}
+        <section className="stack tight" aria-label={t("screens.wechat.bills.title")}>
+          <h3 className="section-title">{t("screens.wechat.bills.title")}</h3>
+          {bills.loading ? (
+            <Loading />
+          ) : bills.error || !bills.data ? (
+            <Failed error={bills.error} retry={bills.reload} />
+          ) : (
+            <BillRuns runs={bills.data.items} />
+          )}
+        </section>
+      </div>
+    </Modal>
+  );
+}
+
+function WechatForm({
+  tenant,
+  saved,
+  onSaved,
+  onClose,
+}: {
+  tenant: TTenant;
+  saved: TTenantWechat;
+  onSaved(next: TTenantWechat): void;
+  onClose(): void;
+}) {
+  const { t } = useTranslation();
+  const [subMchid, setSubMchid] = useState(saved.subMchid ?? "");
+  const [subAppid, setSubAppid] = useState(saved.subAppid ?? "");
+  const [status, setStatus] = useState<TOnboardingStatus>(saved.onboardingStatus);
+  const [note, setNote] = useState(saved.onboardingNote ?? "");
+  const [token, setToken] = useState("");
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+
+  const form = {
+    subMchid: subMchid.trim() || null,
+    subAppid: subAppid.trim() || null,
+    onboardingStatus: status,
+    onboardingNote: note.trim() || null,
+  };
+  const changed =
+    token.trim() !== "" ||
+    form.subMchid !== saved.subMchid ||
+    form.subAppid !== saved.subAppid ||
+    form.onboardingStatus !== saved.onboardingStatus ||
+    form.onboardingNote !== (saved.onboardingNote ?? null);
+  const forgetsToken = saved.authorized && form.subAppid !== saved.subAppid && token.trim() === "";
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const local: FieldErrors = {};
+    if (form.subMchid && !SUB_MCHID.test(form.subMchid)) local.subMchid = t("screens.wechat.problems.subMchid");
+    if (form.subAppid && !APPID.test(form.subAppid)) local.subAppid = t("screens.wechat.problems.subAppid");
+    if (status === "active") {
+      if (!form.subMchid) local.subMchid ??= t("screens.wechat.problems.activeNeeds");
+      if (!form.subAppid) local.subAppid ??= t("screens.wechat.problems.activeNeeds");
+    }
+    const refreshToken = token.trim();
+    if (refreshToken && (refreshToken.length < 8 || refreshToken.length > 512)) {
+      local.authorizerRefreshToken = t("screens.wechat.problems.refreshToken");
+    }
+    setErrors(local);
+    if (Object.keys(local).length > 0) return;
+    setBusy(true);
+    try {
+      const next = await call(
+        platform.tenants[":id"].wechat.$put({
+          param: { id: tenant.id },
+          // The token only when one was typed: it is write-only, and leaving it out keeps the one on file.
+          json: { ...form, ...(refreshToken ? { authorizerRefreshToken: refreshToken } : {}) },
+        }),
+      );
+      notify.ok(t("screens.wechat.saved", { name: tenant.name }));
+      setSubMchid(next.subMchid ?? "");
+      setSubAppid(next.subAppid ?? "");
+      setStatus(next.onboardingStatus);
+      setNote(next.onboardingNote ?? "");
+      setToken("");
+      onSaved(next);
+    } catch (err) {
+      const fields = fieldErrorsOf(err);
+      // 409: another store has this sub-merchant or mini-program; the API names the field.
+      if (err instanceof ApiFailure && err.status === 409) {
+        for (const d of detailsOf(err)) fields[d.path.replace(/^body\./, "")] = t("screens.wechat.problems.taken");
+      }
+      setErrors(fields);
+      notify.error(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="stack" onSubmit={(e) => void submit(e)} noValidate>
+      <div className="grid-2">
+        <Field label={t("screens.wechat.subMchid")}>
+          <input
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={32}
+            placeholder="1900000109"
+            value={subMchid}
+            aria-invalid={errors.subMchid ? true : undefined}
+            onChange={(e) => setSubMchid(e.target.value)}
+          />
+          {errors.subMchid && <span className="field-error">{errors.subMchid}</span>}
+        </Field>
+        <Field label={t("screens.wechat.subAppid")}>
+          <input
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={18}
+            placeholder="wx0123456789abcdef"
+            value={subAppid}
+            aria-invalid={errors.subAppid ? true : undefined}
+            onChange={(e) => setSubAppid(e.target.value)}
+          />
+          {errors.subAppid && <span className="field-error">{errors.subAppid}</span>}
+          {forgetsToken && <span className="field-hint warn-text">{t("screens.wechat.appidChangeForgets")}</span>}
+        </Field>
+      </div>
+      <Field label={t("screens.wechat.onboardingStatus")} hint={t(`screens.wechat.adminExplain.${status}`)}>
+        <select
+          value={status}
+          onChange={(e) => setStatus(ONBOARDING_STATUSES.find((s) => s === e.target.value) ?? status)}
+        >
+          {ONBOARDING_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`screens.wechat.onboarding.${s}`)}
+            </option>
+          ))}
+        </select>
+        {errors.onboardingStatus && <span className="field-error">{errors.onboardingStatus}</span>}
+      </Field>
+      <Field label={t("screens.wechat.note")} hint={t("screens.wechat.noteHint")}>
+        <textarea
+          rows={2}
+          maxLength={500}
+          value={note}
+          aria-invalid={errors.onboardingNote ? true : undefined}
+          onChange={(e) => setNote(e.target.value)}
+        />
+        {errors.onboardingNote && <span className="field-error">{errors.onboardingNote}</span>}
+      </Field>
+      <Field
+        label={
+          <>
+            {t("screens.wechat.refreshToken")}{" "}
+            <span className={saved.authorized ? "badge ok" : "badge"}>
+              {saved.authorized ? t("screens.wechat.authorized") : t("screens.wechat.notAuthorized")}
+            </span>
+          </>
+        }
+        hint={saved.authorized ? t("screens.wechat.refreshTokenSaved") : t("screens.wechat.refreshTokenMissing")}
+      >
+        <input
+          type="password"
+          autoComplete="new-password"
+          spellCheck={false}
+          maxLength={512}
+          value={token}
+          aria-invalid={errors.authorizerRefreshToken ? true : undefined}
+          onChange={(e) => setToken(e.target.value)}
+        />
+        {errors.authorizerRefreshToken && <span className="field-error">{errors.authorizerRefreshToken}</span>}
+      </Field>
+      <div className="row">
+        <span className="muted small grow">
+          <OnboardingBadge status={saved.onboardingStatus} />{" "}
+          {saved.updatedAt && `${t("screens.wechat.updatedAt")} ${formatTime(saved.updatedAt)}`}
+        </span>
+        <button type="button" onClick={onClose}>
+          {t("app.close")}
+        </button>
+        <button type="submit" className="primary" disabled={busy || !changed}>
+          {t("app.save")}
+        </button>
+      </div>
+    </form>
   );
 }

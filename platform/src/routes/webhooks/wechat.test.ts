@@ -476,8 +476,9 @@ describe("WeChat Pay: late notifications, cancellations and faults", () => {
     expect(seen.body.payment).toMatchObject({ late: true, refunds: [{ status: "succeeded", amount: o.total }] });
   });
 
-  it("a refund notification that beats the refund call's answer, then 500s and timeouts: applied once", async () => {
-    const token = await signIn("o-frank");
+  /** A paid WeChat order of `openid`'s with a whole-order refund approved (its request queued, not yet run). */
+  async function approvedRefund(openid: string) {
+    const token = await signIn(openid);
     const o = await order(token);
     await startPaying(token, o);
     await pay.pay(o.number);
@@ -487,23 +488,37 @@ describe("WeChat Pay: late notifications, cancellations and faults", () => {
       body: { kind: "refund", reason: "买错了" },
     });
     expect(asked.status, JSON.stringify(asked.body)).toBe(201);
-    // WeChat fails the first two asks (500, then no answer at all): the job retries with backoff.
-    pay.failNext(1, "500", "/v3/refund");
-    pay.failNext(1, "timeout", "/v3/refund");
     const approve = await h.call("POST", `/merchant/v1/after-sales/${String(asked.body.id)}/approve`, {
       token: shop.tokens.owner,
       body: {},
     });
     expect(approve.status).toBe(200);
-    await h.flushJobs();
-    await h.flushJobs();
-    const outRefundNo = String(asked.body.id).replaceAll("-", "");
-    const pendingRow = await h.admin.withAdmin((tx) => tx.refund.findFirstOrThrow({ where: { outRefundNo } }));
-    expect(pendingRow.status).toBe("pending");
-    await runJobs();
-    expect(pay.refunds.get(outRefundNo)?.status).toBe("PROCESSING");
-    // The notification arrives (twice), and then a late query answer says PROCESSING: still one refund.
+    return { o, afterSaleId: String(asked.body.id), outRefundNo: String(asked.body.id).replaceAll("-", "") };
+  }
+  const refundRow = (outRefundNo: string) =>
+    h.admin.withAdmin((tx) => tx.refund.findFirstOrThrow({ where: { outRefundNo } }));
+
+  it("a refund notification that arrives before the refund call has answered: applied once", async () => {
+    const { o, afterSaleId, outRefundNo } = await approvedRefund("o-frank");
+    // Our call has reached WeChat (and WeChat has refunded) but its answer has not come back: the
+    // refund is still pending here when the notification arrives.
+    const client = wechatPay(h.env);
+    if (!client) throw new Error("no client");
+    await client.refund({
+      subMchid: SUB_MCHID,
+      outTradeNo: o.number,
+      outRefundNo,
+      reason: "买错了",
+      refund: o.total,
+      total: o.total,
+    });
+    expect((await refundRow(outRefundNo)).status).toBe("pending");
     const n = await pay.completeRefund(outRefundNo);
+    expect(pay.deliveries.at(-1)?.status).toBe(204);
+    await runJobs(["payments.wechat-notification"]);
+    expect((await refundRow(outRefundNo)).status).toBe("succeeded");
+    // Then the ask's job runs (and the answer of the first call, PROCESSING, turns up late): nothing more.
+    await runJobs();
     await pay.deliver(n);
     await runJobs();
     const stale = await h.db.withTenant(shop.id, (tx) =>
@@ -515,12 +530,37 @@ describe("WeChat Pay: late notifications, cancellations and faults", () => {
       }),
     );
     expect(stale).toBe("already");
+    expect((await refundRow(outRefundNo)).status).toBe("succeeded");
     expect((await ledger(o.id)).filter((l) => l.kind === "refund")).toHaveLength(1);
-    const attempts = pay.requests.filter(
-      (r) => r.path === "/v3/refund/domestic/refunds" && r.body && JSON.stringify(r.body).includes(outRefundNo),
+    const a = await h.admin.withAdmin((tx) => tx.afterSale.findUniqueOrThrow({ where: { id: afterSaleId } }));
+    expect(a.status).toBe("refunded");
+  });
+
+  it("WeChat answering 500, then not answering: the refund is asked again with backoff, never twice over", async () => {
+    pay.failNext(1, "500", "/v3/refund");
+    pay.failNext(1, "timeout", "/v3/refund");
+    const { o, outRefundNo } = await approvedRefund("o-ivy");
+    // The first try meets the 500 and waits for its backoff.
+    await h.flushJobs();
+    expect((await refundRow(outRefundNo)).status).toBe("pending");
+    const retry = await h.admin.withAdmin((tx) =>
+      tx.outboxEntry.findFirstOrThrow({
+        where: { job: "payments.wechat-refund", status: "pending", attempts: { gt: 0 } },
+      }),
     );
-    expect(attempts.length).toBeGreaterThanOrEqual(3);
-    expect(new Set(attempts.map((r) => JSON.stringify(r.body))).size).toBe(1);
+    expect(retry.availableAt.getTime()).toBeGreaterThan(Date.now() + 5_000);
+    await runJobs();
+    expect(pay.refunds.get(outRefundNo)?.status).toBe("PROCESSING");
+    await pay.completeRefund(outRefundNo);
+    await runJobs();
+    expect((await refundRow(outRefundNo)).status).toBe("succeeded");
+    expect((await ledger(o.id)).filter((l) => l.kind === "refund")).toHaveLength(1);
+    const asks = pay.requests.filter(
+      (r) => r.path === "/v3/refund/domestic/refunds" && JSON.stringify(r.body ?? {}).includes(outRefundNo),
+    );
+    expect(asks.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(asks.map((r) => JSON.stringify(r.body))).size).toBe(1);
+    expect([...pay.refunds.values()].filter((r) => r.out_refund_no === outRefundNo)).toHaveLength(1);
   });
 
   it("a store without an active sub-merchant cannot take WeChat Pay", async () => {

@@ -126,6 +126,24 @@ const ZEnv = z.object({
   WECHAT_COMPONENT_AES_KEY_FILE: z.string().optional(),
   WECHAT_API_BASE_URL: z.url().default("https://api.weixin.qq.com"),
 
+  /** Plans: a JSON file of overrides of the default quotas, features and displayed prices. */
+  PLANS_FILE: z.string().optional(),
+  /** Days of the trial a new store starts with (on the plan chosen at provisioning). */
+  BILLING_TRIAL_DAYS: z.coerce.number().int().min(0).max(365).default(14),
+  /** Days a store stays open while its invoice is unpaid (past_due), before it is suspended. */
+  BILLING_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(7),
+  /** Stripe: the secret key, the webhook signing secret, and the Stripe price of each plan and interval. */
+  STRIPE_SECRET_KEY: z.string().optional(),
+  STRIPE_SECRET_KEY_FILE: z.string().optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  STRIPE_WEBHOOK_SECRET_FILE: z.string().optional(),
+  /** Another Stripe API origin (a local stand-in); default Stripe's own. */
+  STRIPE_API_BASE: z.url().optional(),
+  STRIPE_PRICE_GROWTH_MONTH: z.string().optional(),
+  STRIPE_PRICE_GROWTH_YEAR: z.string().optional(),
+  STRIPE_PRICE_PRO_MONTH: z.string().optional(),
+  STRIPE_PRICE_PRO_YEAR: z.string().optional(),
+
   TEST_DATABASE_URL: z.string().optional(),
   TEST_REDIS_URL: z.string().optional(),
   /** Name of this run's migrated template database (set by the test runner; one per run). */

@@ -2,6 +2,7 @@
 
 export * from "./api/addresses.ts";
 export * from "./api/auth.ts";
+export * from "./api/billing.ts";
 export * from "./api/cart.ts";
 export * from "./api/catalog.ts";
 export * from "./api/common.ts";

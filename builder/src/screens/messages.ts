@@ -107,7 +107,7 @@ const zh = {
       status: "支付状态",
       statuses: { prepaid: "待支付", paid: "已支付", closed: "已关闭", refunded_late: "已退款（取消后到账）" },
       transactionId: "微信支付单号",
-      none: "尚未付款",
+      none: "未付款",
       late: "订单取消后才收到付款，已自动全额退款。",
       lateHint: "顾客无需操作，退款进度见右侧「支付信息」。",
       refunds: "退款记录",
@@ -118,9 +118,10 @@ const zh = {
       hint: "微信支付的订单发货后，系统会自动把发货信息上传到微信；微信收到之前，这笔货款暂不结算。",
       statuses: { pending: "待上传", uploaded: "已上传", failed: "上传失败", not_needed: "无需上传" },
       uploadedAt: "上传时间",
+      afterShipping: "发货后自动上传",
       failed: "发货信息上传微信失败：{{error}}",
       failedNoReason: "发货信息上传微信失败",
-      failedHint: "请确认快递公司和运单号无误后重新上传。",
+      failedHint: "微信收到发货信息之前，这笔货款暂不结算。处理好上述问题后，点击「重新上传」。",
       retry: "重新上传",
       retried: "已重新提交订单 {{number}} 的发货信息",
     },
@@ -481,7 +482,7 @@ const zh = {
     /** What each status means for the store (the merchant's settings). */
     explain: {
       not_started: "尚未开通：请联系平台开通微信支付特约商户。开通前，顾客无法在小程序中用微信支付付款。",
-      submitted: "资料已提交，正在等待微信支付审核。审核通过后平台会为你开通，届时顾客即可用微信支付付款。",
+      submitted: "审核中：资料已提交微信支付，正在等待审核。审核通过后平台会为你开通，届时顾客即可用微信支付付款。",
       active: "已开通：顾客可以在小程序中用微信支付付款，货款进入你的特约商户号。",
       rejected: "审核未通过：请查看下方的平台备注，按要求补充资料后联系平台重新提交。",
       suspended: "已暂停：顾客暂时无法用微信支付付款；已付款订单的退款和每日对账照常进行。请联系平台了解原因。",
@@ -510,6 +511,8 @@ const zh = {
     appidChangeForgets: "更换 AppID 后，原小程序的授权令牌会被清除，需要重新填写。",
     updatedAt: "最近修改",
     notSet: "未填写",
+    platformNote: "平台备注",
+    managedByPlatform: "以上信息由平台设置，如需修改请联系平台。",
     open: "微信支付",
     openFor: "「{{name}}」的微信支付",
     dialogTitle: "微信支付 · {{name}}",
@@ -708,7 +711,7 @@ const en = {
         refunded_late: "Refunded (arrived after cancellation)",
       },
       transactionId: "WeChat Pay transaction",
-      none: "Not paid yet",
+      none: "Not paid",
       late: "The payment arrived after the order was cancelled and has been refunded in full automatically.",
       lateHint: "The shopper need not do anything; the refund's progress is under Payment.",
       refunds: "Refunds",
@@ -717,11 +720,18 @@ const en = {
     upload: {
       title: "WeChat shipping info",
       hint: "When a WeChat Pay order ships, its shipping info is sent to WeChat automatically; WeChat holds the payment's settlement until it has it.",
-      statuses: { pending: "Waiting to upload", uploaded: "Uploaded", failed: "Upload failed", not_needed: "Not needed" },
+      statuses: {
+        pending: "Waiting to upload",
+        uploaded: "Uploaded",
+        failed: "Upload failed",
+        not_needed: "Not needed",
+      },
       uploadedAt: "Uploaded",
+      afterShipping: "Sent automatically once shipped",
       failed: "Sending the shipping info to WeChat failed: {{error}}",
       failedNoReason: "Sending the shipping info to WeChat failed",
-      failedHint: "Check the carrier and tracking number, then upload again.",
+      failedHint:
+        "WeChat holds this payment's settlement until it has the shipping info. Once the problem above is dealt with, upload again.",
       retry: "Upload again",
       retried: "Shipping info of order {{number}} queued again",
     },
@@ -1090,10 +1100,11 @@ const en = {
       not_started:
         "Not set up yet: contact the platform to open a WeChat Pay sub-merchant account. Until then, shoppers cannot pay with WeChat Pay in your mini-program.",
       submitted:
-        "Your application is with WeChat Pay for review. Once it is approved, the platform switches it on and shoppers can pay with WeChat Pay.",
-      active: "Active: shoppers pay with WeChat Pay in your mini-program, and the money goes to your sub-merchant account.",
+        "Under review: your application is with WeChat Pay. Once it is approved, the platform switches it on and shoppers can pay with WeChat Pay.",
+      active:
+        "Active: shoppers pay with WeChat Pay in your mini-program, and the money goes to your sub-merchant account.",
       rejected:
-        "The application was rejected: read the platform's note below, supply what is asked, then ask the platform to submit it again.",
+        "Rejected: read the platform's note below, supply what it asks for, then ask the platform to submit the application again.",
       suspended:
         "Suspended: shoppers cannot pay with WeChat Pay for now; refunds of paid orders and the daily reconciliation go on. Contact the platform to find out why.",
     },
@@ -1122,6 +1133,8 @@ const en = {
     appidChangeForgets: "Changing the appid forgets the old mini-program's tokens: enter its new refresh token.",
     updatedAt: "Last changed",
     notSet: "Not set",
+    platformNote: "Note from the platform",
+    managedByPlatform: "The platform sets these; contact it to change them.",
     open: "WeChat Pay",
     openFor: "WeChat Pay of “{{name}}”",
     dialogTitle: "WeChat Pay · {{name}}",

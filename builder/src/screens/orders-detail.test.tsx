@@ -1,7 +1,9 @@
 // One order against the API's JSON: lines, totals, delivery and timeline; each action by state
 // (ship with carrier + tracking number, ready for pickup, hand-over by code, cancel with a reason
 // after confirming) sends its body, reads the order again and shows the new status; the API's
-// errors (409 state, 422 code) are shown in its own words; the remark; no actions without orders:manage.
+// errors (409 state, 422 code) are shown in its own words; the remark; no actions without orders:manage;
+// the payment (WeChat transaction, refunds, a late payment refunded automatically) and the WeChat
+// shipping-info upload, uploaded again after a failure.
 import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ApiFailure, messageOf } from "../api/client.ts";
@@ -215,5 +217,130 @@ describe("OrderDetailScreen", () => {
     expect(screen.getByText("老客户")).toBeTruthy();
     expect(screen.queryByRole("button", { name: "Ship" })).toBeNull();
     expect(screen.queryByRole("button", { name: "Save remark" })).toBeNull();
+  });
+
+  const wechatPayment = (over: Partial<NonNullable<MerchantOrder["payment"]>> = {}) => ({
+    provider: "wechat" as const,
+    status: "paid",
+    transactionId: "4200002025010112345678",
+    late: false,
+    refunds: [],
+    ...over,
+  });
+
+  it("warns of a payment that arrived after cancellation and shows its automatic refund", async () => {
+    serveOrder(
+      order(1, {
+        status: "cancelled",
+        paidAt: null,
+        cancelledAt: at,
+        cancelReason: "超时未支付",
+        payment: wechatPayment({
+          status: "refunded_late",
+          late: true,
+          refunds: [
+            { amount: 7600, status: "processing", error: null, createdAt: "2025-01-02T08:01:00.000Z" },
+            { amount: 7600, status: "failed", error: "NOT_ENOUGH: 余额不足", createdAt: "2025-01-02T08:00:30.000Z" },
+          ],
+        }),
+      }),
+    );
+    renderScreen(<OrderDetailScreen />, { path, route: "/orders/:id" });
+    const banner = await screen.findByText(
+      "The payment arrived after the order was cancelled and has been refunded in full automatically.",
+    );
+    expect(banner.closest(".notice")?.getAttribute("role")).toBe("alert");
+    expect(screen.getByText("WeChat Pay")).toBeTruthy();
+    expect(screen.getByText("4200002025010112345678")).toBeTruthy();
+    expect(screen.getByText("Refunded (arrived after cancellation)")).toBeTruthy();
+    const refunds = screen.getByRole("list", { name: "Refunds" });
+    const [processing, failed] = within(refunds).getAllByRole("listitem");
+    expect(within(processing as HTMLElement).getByText("¥76.00")).toBeTruthy();
+    expect(within(processing as HTMLElement).getByText("Processing")).toBeTruthy();
+    expect(within(failed as HTMLElement).getByText("Failed")).toBeTruthy();
+    expect(within(failed as HTMLElement).getByText("NOT_ENOUGH: 余额不足")).toBeTruthy();
+    // Never shipped: the upload waits for the shipment.
+    expect(screen.getByText("Sent automatically once shipped")).toBeTruthy();
+  });
+
+  it("shows a failed shipping-info upload and uploads it again", async () => {
+    const ok = vi.spyOn(notify, "ok");
+    const shipped = {
+      status: "shipped" as const,
+      shippedAt: at,
+      carrier: "顺丰速运",
+      trackingNo: "SF1234567890",
+      payment: wechatPayment(),
+    };
+    const sent = serveOrder(
+      order(1, {
+        ...shipped,
+        shippingUpload: { status: "failed", error: "10060001: 物流公司编码错误", uploadedAt: null },
+      }),
+      {
+        "POST /merchant/v1/orders/:id/shipping-upload": (_req, o) => ({
+          ...o,
+          shippingUpload: { status: "pending", error: null, uploadedAt: null },
+        }),
+      },
+    );
+    renderScreen(<OrderDetailScreen />, { path, route: "/orders/:id" });
+    expect(
+      await screen.findByText("Sending the shipping info to WeChat failed: 10060001: 物流公司编码错误"),
+    ).toBeTruthy();
+    expect(screen.getByText("Upload failed")).toBeTruthy();
+    expect(screen.getByText("4200002025010112345678")).toBeTruthy();
+    expect(screen.queryByText(/refunded in full automatically/)).toBeNull();
+
+    const before = gets(sent);
+    fireEvent.click(screen.getByRole("button", { name: "Upload again" }));
+    await waitFor(() => expect(posted(sent, "/shipping-upload")).toBeDefined());
+    expect(posted(sent, "/shipping-upload")?.path).toBe(`/merchant/v1/orders/${uuid(1)}/shipping-upload`);
+    expect(await screen.findByText("Waiting to upload")).toBeTruthy();
+    expect(gets(sent)).toBe(before + 1);
+    expect(screen.queryByRole("button", { name: "Upload again" })).toBeNull();
+    expect(screen.queryByText(/Sending the shipping info to WeChat failed/)).toBeNull();
+    expect(ok).toHaveBeenCalledWith("Shipping info of order 202501010001 queued again");
+  });
+
+  it("shows an uploaded shipment, the development provider without WeChat details, and no retry without orders:manage", async () => {
+    serveOrder(
+      order(1, {
+        status: "shipped",
+        shippedAt: at,
+        payment: wechatPayment(),
+        shippingUpload: { status: "uploaded", error: null, uploadedAt: "2025-01-02T08:05:00.000Z" },
+      }),
+    );
+    renderScreen(<OrderDetailScreen />, { path, route: "/orders/:id" });
+    expect(await screen.findByText("Uploaded")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Upload again" })).toBeNull();
+    cleanup();
+
+    serveOrder(
+      order(1, {
+        status: "shipped",
+        shippedAt: at,
+        payment: wechatPayment(),
+        shippingUpload: { status: "failed", error: "system error", uploadedAt: null },
+      }),
+    );
+    renderScreen(<OrderDetailScreen />, {
+      path,
+      route: "/orders/:id",
+      me: { ...ME, role: "staff", permissions: ["orders:read"] },
+    });
+    expect(await screen.findByText("Sending the shipping info to WeChat failed: system error")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Upload again" })).toBeNull();
+    cleanup();
+
+    serveOrder(
+      order(1, { payment: { provider: "dev", status: "paid", transactionId: "dev-1", late: false, refunds: [] } }),
+    );
+    renderScreen(<OrderDetailScreen />, { path, route: "/orders/:id" });
+    expect(await screen.findByText("Simulated (development)")).toBeTruthy();
+    expect(screen.getByText("Paid", { selector: ".badge" })).toBeTruthy();
+    expect(screen.queryByText("WeChat shipping info")).toBeNull();
+    expect(screen.queryByText("WeChat Pay transaction")).toBeNull();
   });
 });

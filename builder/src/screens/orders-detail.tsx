@@ -2,6 +2,9 @@
 // merchant's remark, and what can be done in its state: ship a paid express order (carrier and
 // tracking number), mark a paid pickup order ready, hand a pickup over by its 6-digit code, cancel
 // an unpaid order. After an action the order is read again, so the screen shows the server's state.
+// The payment: provider, WeChat Pay transaction, refunds, a warning when money arrived after the
+// order was cancelled (refunded automatically); for WeChat orders the shipping-info upload to WeChat,
+// sent again from here after a failure.
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -96,6 +99,16 @@ function OrderView({ order, onChange }: { order: Order; onChange(next: Order): v
   return (
     <div className="order-detail">
       <div className="stack">
+        <PaymentNotices
+          order={order}
+          canManage={canManage}
+          onRetryUpload={() =>
+            act(
+              () => call(merchant.orders[":id"]["shipping-upload"].$post({ param })),
+              t("screens.orders.upload.retried", { number }),
+            )
+          }
+        />
         {canManage && (
           <OrderActions
             order={order}
@@ -131,6 +144,7 @@ function OrderView({ order, onChange }: { order: Order; onChange(next: Order): v
       </div>
       <div className="stack">
         <Facts order={order} />
+        <Payment order={order} />
         <Remark order={order} canManage={canManage} onSaved={onChange} />
       </div>
     </div>
@@ -510,6 +524,146 @@ function Facts({ order }: { order: Order }) {
           </>
         )}
       </dl>
+    </div>
+  );
+}
+
+const UPLOAD_BADGES: Record<NonNullable<Order["shippingUpload"]>["status"], string> = {
+  pending: "badge home",
+  uploaded: "badge ok",
+  failed: "badge danger",
+  not_needed: "badge",
+};
+type Refund = NonNullable<Order["payment"]>["refunds"][number];
+const REFUND_BADGES: Record<Refund["status"], string> = {
+  pending: "badge home",
+  processing: "badge home",
+  succeeded: "badge ok",
+  failed: "badge danger",
+};
+
+/** What needs the merchant's eye about the money: a late payment refunded, a failed shipping-info upload. */
+function PaymentNotices({
+  order,
+  canManage,
+  onRetryUpload,
+}: {
+  order: Order;
+  canManage: boolean;
+  onRetryUpload(): Promise<unknown>;
+}) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const upload = order.shippingUpload;
+  const failed = order.payment?.provider === "wechat" && upload?.status === "failed";
+  if (!order.payment?.late && !failed) return null;
+  return (
+    <>
+      {order.payment?.late && (
+        <div className="notice warn" role="alert">
+          <strong>{t("screens.orders.payment.late")}</strong>
+          <div className="small">{t("screens.orders.payment.lateHint")}</div>
+        </div>
+      )}
+      {failed && (
+        <div className="notice danger row" role="alert">
+          <div className="grow">
+            <strong>
+              {upload.error
+                ? t("screens.orders.upload.failed", { error: upload.error })
+                : t("screens.orders.upload.failedNoReason")}
+            </strong>
+            <div className="small">{t("screens.orders.upload.failedHint")}</div>
+          </div>
+          {canManage && (
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => {
+                setBusy(true);
+                void onRetryUpload().finally(() => setBusy(false));
+              }}
+            >
+              {t("screens.orders.upload.retry")}
+            </button>
+          )}
+        </div>
+      )}
+    </>
+  );
+}
+
+function Payment({ order }: { order: Order }) {
+  const { t } = useTranslation();
+  const payment = order.payment;
+  const upload = order.shippingUpload;
+  // Paid before payments were recorded: nothing to show.
+  if (!payment && order.paidAt) return null;
+  return (
+    <div className="card">
+      <h2>{t("screens.orders.payment.title")}</h2>
+      {!payment ? (
+        <p className="muted">{t("screens.orders.payment.none")}</p>
+      ) : (
+        <div className="stack">
+          <dl className="facts">
+            <dt>{t("screens.orders.payment.provider")}</dt>
+            <dd>{t(`screens.orders.payment.providers.${payment.provider}`)}</dd>
+            <dt>{t("screens.orders.payment.status")}</dt>
+            <dd>
+              <span className={payment.late ? "badge warn" : payment.status === "paid" ? "badge ok" : "badge"}>
+                {t(`screens.orders.payment.statuses.${payment.status}`, { defaultValue: payment.status })}
+              </span>
+            </dd>
+            {payment.provider === "wechat" && (
+              <>
+                <dt>{t("screens.orders.payment.transactionId")}</dt>
+                <dd>{payment.transactionId ? <code className="break">{payment.transactionId}</code> : "—"}</dd>
+              </>
+            )}
+          </dl>
+          {payment.refunds.length > 0 && (
+            <div className="stack tight">
+              <h3 className="section-title">{t("screens.orders.payment.refunds")}</h3>
+              <ul className="refund-list" aria-label={t("screens.orders.payment.refunds")}>
+                {payment.refunds.map((r) => (
+                  <li key={`${r.createdAt}-${r.amount}`}>
+                    <div className="row">
+                      <strong className="grow">{formatPrice(r.amount)}</strong>
+                      <span className={REFUND_BADGES[r.status]}>
+                        {t(`screens.orders.payment.refundStatuses.${r.status}`)}
+                      </span>
+                    </div>
+                    <div className="muted small">{formatTime(r.createdAt)}</div>
+                    {r.error && <div className="danger small">{r.error}</div>}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {payment.provider === "wechat" && (
+            <div className="stack tight">
+              <h3 className="section-title">{t("screens.orders.upload.title")}</h3>
+              <div className="row">
+                {upload ? (
+                  <span className={UPLOAD_BADGES[upload.status]}>
+                    {t(`screens.orders.upload.statuses.${upload.status}`)}
+                  </span>
+                ) : (
+                  <span className="muted">{t("screens.orders.upload.afterShipping")}</span>
+                )}
+                {upload?.uploadedAt && (
+                  <span className="muted small">
+                    {t("screens.orders.upload.uploadedAt")} {formatTime(upload.uploadedAt)}
+                  </span>
+                )}
+              </div>
+              {upload?.status === "failed" && upload.error && <div className="danger small">{upload.error}</div>}
+              <span className="field-hint">{t("screens.orders.upload.hint")}</span>
+            </div>
+          )}
+        </div>
+      )}
     </div>
   );
 }

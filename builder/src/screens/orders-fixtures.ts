@@ -59,6 +59,7 @@ export function order(n: number, over: Partial<MerchantOrder> = {}): MerchantOrd
       { from: "pending_payment", to: "paid", actor: "shopper", at: "2025-01-01T00:05:00.000Z", note: null },
     ],
     merchantRemark: null,
+    shippingUpload: null,
     ...over,
   });
 }

@@ -1,5 +1,8 @@
-// Store settings (店铺设置): the store as the session knows it (name, key, plan, status, your role)
-// and the catalog settings behind low-stock warnings. Theme and tab bar live in the designer.
+// Store settings (店铺设置): the store as the session knows it (name, key, plan, status, your role),
+// the catalog settings behind low-stock warnings, and WeChat Pay as the platform set it up (read-only:
+// onboarding status, sub-merchant, mini-program, authorization, the daily bill reconciliations).
+// Theme and tab bar live in the designer.
+import type { TOnboardingStatus } from "@mallwright/schema";
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -9,13 +12,16 @@ import { notify } from "../shell/toast.ts";
 import { Failed, Field, Loading, PageHeader } from "../shell/ui.tsx";
 import { useLoad } from "../shell/use-load.ts";
 import { type FieldErrors, fieldErrorsOf } from "./field-errors.ts";
+import { formatTime } from "./format.ts";
 import "./messages.ts";
 import "./screens.css";
+import { BillRuns } from "./wechat.tsx";
 
 export function StoreSettingsScreen() {
   const { t } = useTranslation();
   const me = useSession((s) => s.merchant.me);
   const canManage = useSession((s) => s.can("catalog:manage"));
+  const canSeeWechat = useSession((s) => s.can("orders:read"));
   const settings = useLoad(() => call(merchant["catalog-settings"].$get()), []);
   const [lowStock, setLowStock] = useState("");
   const [days, setDays] = useState("");
@@ -116,11 +122,78 @@ export function StoreSettingsScreen() {
           </form>
         )}
       </div>
+      {canSeeWechat && <WechatSection />}
       <div className="card">
         <h2>{t("screens.settings.appearance")}</h2>
         <p className="muted">{t("screens.settings.appearanceHint")}</p>
         <Link to="/pages">{t("screens.settings.toPages")}</Link>
       </div>
+    </section>
+  );
+}
+
+const EXPLAIN_NOTICE: Record<TOnboardingStatus, string> = {
+  not_started: "notice",
+  submitted: "notice",
+  active: "notice ok",
+  rejected: "notice danger",
+  suspended: "notice warn",
+};
+
+/** WeChat Pay as the platform set it up for this store: nothing here can be changed by the store. */
+function WechatSection() {
+  const { t } = useTranslation();
+  const wechat = useLoad(() => call(merchant.wechat.$get()), []);
+  const w = wechat.data;
+  return (
+    <section className="card wechat-settings" aria-labelledby="settings-wechat">
+      <h2 id="settings-wechat">{t("screens.wechat.title")}</h2>
+      {wechat.loading ? (
+        <Loading />
+      ) : wechat.error || !w ? (
+        <Failed error={wechat.error} retry={wechat.reload} />
+      ) : (
+        <div className="stack">
+          <p className={EXPLAIN_NOTICE[w.onboardingStatus]}>{t(`screens.wechat.explain.${w.onboardingStatus}`)}</p>
+          <dl className="facts">
+            <dt>{t("screens.wechat.subMchid")}</dt>
+            <dd>
+              {w.subMchid ? <code>{w.subMchid}</code> : <span className="muted">{t("screens.wechat.notSet")}</span>}
+            </dd>
+            <dt>{t("screens.wechat.subAppid")}</dt>
+            <dd>
+              {w.subAppid ? <code>{w.subAppid}</code> : <span className="muted">{t("screens.wechat.notSet")}</span>}
+            </dd>
+            <dt>{t("screens.wechat.authorization")}</dt>
+            <dd>
+              <span className={w.authorized ? "badge ok" : "badge"}>
+                {w.authorized ? t("screens.wechat.authorized") : t("screens.wechat.notAuthorized")}
+              </span>{" "}
+              <span className="muted small">
+                {w.authorized ? t("screens.wechat.authorizedHint") : t("screens.wechat.notAuthorizedHint")}
+              </span>
+            </dd>
+            {w.onboardingNote && (
+              <>
+                <dt>{t("screens.wechat.platformNote")}</dt>
+                <dd>{w.onboardingNote}</dd>
+              </>
+            )}
+            {w.updatedAt && (
+              <>
+                <dt>{t("screens.wechat.updatedAt")}</dt>
+                <dd>{formatTime(w.updatedAt)}</dd>
+              </>
+            )}
+          </dl>
+          <p className="muted small">{t("screens.wechat.managedByPlatform")}</p>
+          <div className="stack tight">
+            <h3 className="section-title">{t("screens.wechat.bills.title")}</h3>
+            <p className="muted small">{t("screens.wechat.bills.hint")}</p>
+            <BillRuns runs={w.bills} />
+          </div>
+        </div>
+      )}
     </section>
   );
 }

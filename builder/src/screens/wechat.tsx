@@ -54,7 +54,10 @@ export function BillRuns({ runs }: { runs: readonly TBillRun[] }) {
               <span className={BILL_BADGES[run.status]}>{t(`screens.wechat.bills.statuses.${run.status}`)}</span>
               {run.status === "no_bill" && <div className="muted small">{t("screens.wechat.bills.noBillHint")}</div>}
               {run.differences.length > 0 && (
-                <ul className="bill-differences" aria-label={t("screens.wechat.bills.differencesOf", { date: run.billDate })}>
+                <ul
+                  className="bill-differences"
+                  aria-label={t("screens.wechat.bills.differencesOf", { date: run.billDate })}
+                >
                   {run.differences.map((d) => (
                     <li key={`${d.entry}:${d.ref}`}>
                       <span className="danger">{t(`screens.wechat.bills.kinds.${d.kind}`)}</span>

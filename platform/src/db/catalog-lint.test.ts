@@ -16,6 +16,8 @@ const GLOBAL_TABLES: Record<string, string> = {
   password_resets: "belong to a user, who may belong to several stores",
   rate_limits: "login throttling counters keyed by hashes, before any store is known",
   schema_migrations: "the migration ledger, written only by the owner",
+  stripe_events: "Stripe's webhook events by id (routed to a store when handled), the platform's billing inbox",
+  admin_audit_log: "platform admins' actions across stores, written and read by the admin role only",
   wechat_component: "the platform's own WeChat third-party platform ticket and token, one row, no store's data",
 };
 
@@ -30,6 +32,8 @@ const SECURITY_DEFINER_ALLOWED: Record<string, string> = {
   mw_resolve_session: "resolves a session from the hash of a secret token the caller holds",
   mw_user_memberships: "lists the stores of a user who has already proved who they are",
   mw_tenant_by_sub_mchid: "routes a verified WeChat Pay notification to the store its sub-merchant number names",
+  mw_mirror_billing: "copies the current store's own billing state onto its tenants row (that row only)",
+  mw_tenant_by_stripe_customer: "routes a verified Stripe event to the store its customer id names",
   mw_wechat_sub_merchants: "the daily bill job's list of stores with a WeChat Pay sub-merchant (ids and numbers only)",
 };
 

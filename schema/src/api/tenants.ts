@@ -43,6 +43,7 @@ export const ZTenantKey = z
 
 export const PLANS = ["free", "growth", "pro"] as const;
 export const ZPlan = z.enum(PLANS);
+export type TPlan = z.infer<typeof ZPlan>;
 export const TENANT_STATUSES = ["active", "suspended"] as const;
 export const ZTenantStatus = z.enum(TENANT_STATUSES);
 export const ZTemplateName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, "must be a template folder name");
@@ -98,12 +99,24 @@ export const ZProvisionTenantResponse = z.object({
 });
 export type TProvisionTenantResponse = z.infer<typeof ZProvisionTenantResponse>;
 
-/** What each plan includes; enforced where the resource is created (null = unlimited). */
-export const PLAN_LIMITS: Record<
-  (typeof PLANS)[number],
-  { mediaBytes: number | null; products: number | null; staff: number | null }
-> = {
-  free: { mediaBytes: 500 * 1024 * 1024, products: 100, staff: 2 },
-  growth: { mediaBytes: 10 * 1024 * 1024 * 1024, products: 5_000, staff: 10 },
-  pro: { mediaBytes: null, products: null, staff: null },
+/** The quotas a plan sets; each enforced where the thing is created (null = unlimited). */
+export const QUOTAS = ["products", "pages", "staff", "mediaBytes", "ordersPerMonth"] as const;
+export type TQuota = (typeof QUOTAS)[number];
+/** The features a plan switches on. */
+export const FEATURES = ["removeBranding", "scheduledPublish", "csvImport"] as const;
+export type TFeature = (typeof FEATURES)[number];
+
+/**
+ * What each plan includes by default (the platform may configure its own: PLANS_FILE). `staff` counts
+ * members and open invitations, the owner included.
+ */
+export const PLAN_LIMITS: Record<(typeof PLANS)[number], Record<TQuota, number | null>> = {
+  free: { products: 100, pages: 5, staff: 2, mediaBytes: 500 * 1024 * 1024, ordersPerMonth: 500 },
+  growth: { products: 5_000, pages: 50, staff: 10, mediaBytes: 10 * 1024 * 1024 * 1024, ordersPerMonth: 20_000 },
+  pro: { products: null, pages: null, staff: null, mediaBytes: null, ordersPerMonth: null },
+};
+export const PLAN_FEATURES: Record<(typeof PLANS)[number], Record<TFeature, boolean>> = {
+  free: { removeBranding: false, scheduledPublish: false, csvImport: false },
+  growth: { removeBranding: false, scheduledPublish: true, csvImport: true },
+  pro: { removeBranding: true, scheduledPublish: true, csvImport: true },
 };

@@ -240,7 +240,7 @@ describe("upload", () => {
     );
     const res = await uploadFile(h.app, await token("owner", t), await png(), { filename: "one-more.png" });
     expect(res.status).toBe(402);
-    expect(res.body.error?.code).toBe("quota_exceeded");
+    expect(res.body.error?.code).toBe("plan_limit");
     expect(res.body.error?.message).toMatch(/upgrade/);
     expect(await rowsOf(t)).toBe(1);
     expect(await filesOf(t)).toEqual([]);

@@ -455,7 +455,7 @@ describe("recycle bin and quota", () => {
     const last = await createProductVia(h, t.tokens.staff, productBody());
     const over = await h.call("POST", P, { token: t.tokens.staff, body: productBody() });
     expect(over.status).toBe(402);
-    expect(over.body.error).toMatchObject({ code: "quota_exceeded", message: expect.stringContaining("100") });
+    expect(over.body.error).toMatchObject({ code: "plan_limit", message: expect.stringContaining("100") });
 
     await h.call("DELETE", `${P}/${last.id}`, { token: t.tokens.staff });
     const refill = await createProductVia(h, t.tokens.staff, productBody());

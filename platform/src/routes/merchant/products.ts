@@ -54,7 +54,7 @@ export const merchantProductRoutes = new OpenAPIHono<AppEnv>({ defaultHook: vali
       path: "/products",
       tags,
       summary:
-        "Create a product. `skus` must cover every combination of `dimensions` exactly once; 409 sku_code_taken, 402 quota_exceeded",
+        "Create a product. `skus` must cover every combination of `dimensions` exactly once; 409 sku_code_taken, 402 plan_limit",
       access: { kind: "merchant", permission: "catalog:manage" },
       request: {
         body: body(ZCreateProductRequest, {
@@ -167,7 +167,7 @@ export const merchantProductRoutes = new OpenAPIHono<AppEnv>({ defaultHook: vali
       method: "post",
       path: "/products/{id}/restore",
       tags,
-      summary: "Take a product out of the recycle bin (off the shelf); 402 quota_exceeded when the plan is full",
+      summary: "Take a product out of the recycle bin (off the shelf); 402 plan_limit when the plan is full",
       access: { kind: "merchant", permission: "catalog:manage", params },
       request: { params: ZIdParam },
       responses: {

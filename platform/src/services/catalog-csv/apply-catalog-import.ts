@@ -92,7 +92,7 @@ async function updateProducts(tx: Tx, plan: ImportPlan): Promise<void> {
 
 /**
  * Applies `plan` (made from a snapshot read with locks in this same transaction). Throws the
- * catalog's ApiErrors (402 quota_exceeded) and, if a new code was taken since, a unique violation.
+ * catalog's ApiErrors (402 plan_limit) and, if a new code was taken since, a unique violation.
  */
 export async function applyCatalogImport(tx: Tx, actor: ImportActor, plan: ImportPlan): Promise<void> {
   await notifyCatalogChanged(tx, actor.tenantId);

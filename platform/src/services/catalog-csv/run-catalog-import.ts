@@ -117,7 +117,7 @@ async function planAndApply(tx: Tx, actor: ImportActor, rows: CsvRow[], rowError
   try {
     await applyCatalogImport(tx, actor, plan);
   } catch (err) {
-    if (err instanceof ApiError && err.code === "quota_exceeded") {
+    if (err instanceof ApiError && err.code === "plan_limit") {
       const n = plan.newProducts.length;
       const message = `${err.message} (this file creates ${n} product${n > 1 ? "s" : ""})`;
       // Thrown, not returned, so that the transaction rolls back.

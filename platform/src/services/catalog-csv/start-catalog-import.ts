@@ -1,5 +1,7 @@
 // Accepts an uploaded catalog CSV: decodes it (size and encoding are checked before anything is
-// stored), records a queued import and enqueues its job in the same store transaction.
+// stored), records a queued import and enqueues its job in the same store transaction. CSV import
+// is a plan feature.
+import { assertFeature } from "../billing/quota.ts";
 import type { TCatalogImport } from "@mallwright/schema";
 import type { Database } from "../../db/types.ts";
 import { importCatalogJob } from "../../jobs/import-catalog.ts";
@@ -23,6 +25,7 @@ export async function startCatalogImport(
 ): Promise<TCatalogImport> {
   const { text } = decodeCsvUpload(file.bytes);
   return db.withTenant(actor.tenantId, async (tx) => {
+    await assertFeature(tx, actor.tenantId, "csvImport");
     const row = await tx.catalogImport.create({
       data: {
         tenantId: actor.tenantId,

@@ -1,12 +1,14 @@
 // Per-tenant media usage (originals plus variants) against the plan's quota.
-import { PLAN_LIMITS, ZPlan } from "@mallwright/schema";
+import { ZPlan } from "@mallwright/schema";
 import type { Tx } from "../../db/types.ts";
-import { ApiError } from "../../http/errors.ts";
+import { planLimitError } from "../billing/quota.ts";
+import { planSpec } from "../billing/plans.ts";
 
 export interface MediaUsageTotals {
   bytes: number;
   count: number;
   quotaBytes: number | null;
+  plan: "free" | "growth" | "pro";
 }
 
 /** Usage of the transaction's tenant. Variant sizes live in `variants` JSON, so they are summed there. */
@@ -18,23 +20,14 @@ export async function mediaTotals(tx: Tx, tenantId: string): Promise<MediaUsageT
       FROM media m
      WHERE m.tenant_id = ${tenantId}::uuid`;
   const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { plan: true } });
-  const plan = ZPlan.safeParse(tenant.plan);
-  return {
-    count: row?.count ?? 0,
-    bytes: Number(row?.bytes ?? 0),
-    quotaBytes: plan.success ? PLAN_LIMITS[plan.data].mediaBytes : PLAN_LIMITS.free.mediaBytes,
-  };
+  const plan = ZPlan.safeParse(tenant.plan).data ?? "free";
+  return { count: row?.count ?? 0, bytes: Number(row?.bytes ?? 0), quotaBytes: planSpec(plan).limits.mediaBytes, plan };
 }
 
-const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-
-/** 402 quota_exceeded unless `adding` more bytes fit in the tenant's plan. */
+/** 402 plan_limit unless `adding` more bytes fit in the tenant's plan. */
 export function assertFits(totals: MediaUsageTotals, adding: number): void {
   if (totals.quotaBytes === null || totals.bytes + adding <= totals.quotaBytes) return;
-  throw new ApiError(
-    "quota_exceeded",
-    `media storage is full: ${mb(totals.bytes)} of ${mb(totals.quotaBytes)} used and this upload needs ${mb(adding)}; delete files or upgrade the plan`,
-  );
+  throw planLimitError(totals.plan, "mediaBytes", totals.quotaBytes, totals.bytes, adding);
 }
 
 /**

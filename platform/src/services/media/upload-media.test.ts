@@ -89,7 +89,7 @@ describe("uploadMedia", () => {
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
-    expect(refused.map((r) => (r.reason as { code?: string }).code)).toEqual(Array(3).fill("quota_exceeded"));
+    expect(refused.map((r) => (r.reason as { code?: string }).code)).toEqual(Array(3).fill("plan_limit"));
     expect(await rowsOf(t)).toBe(4);
     expect((await filesOf(t)).length).toBe(3 * 3); // probe + 2, three files each; none of the refused
   });

@@ -1,5 +1,6 @@
 // New pages: from a title (an empty document) or a given document of any schema version, and
 // copies of an existing page's draft. The store's first page becomes its home page.
+import { assertQuota } from "../billing/quota.ts";
 import { CURRENT_SCHEMA_VERSION, type TCreatePageRequest, type TPageDetail } from "@mallwright/schema";
 import type { Database, Tx } from "../../db/types.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
@@ -12,6 +13,7 @@ const COPY_SUFFIX = " (copy)";
 const TITLE_MAX = 40;
 
 async function insertPage(tx: Tx, actor: PageActor, title: string, draft: unknown): Promise<string> {
+  await assertQuota(tx, actor.tenantId, "pages");
   await lockHome(tx, actor.tenantId);
   const home = await tx.page.findFirst({ where: { isHome: true }, select: { id: true } });
   const page = await tx.page.create({

@@ -2,6 +2,7 @@
 // (the checks run now and again when the `pages.publish` job fires), cancelling a schedule, and
 // rollback (an older version's document, migrated to the current schema, republished as a new
 // version that records where it came from). Publishing now cancels a pending schedule.
+import { assertFeature } from "../billing/quota.ts";
 import type {
   TPublishPageRequest,
   TPublishPageResponse,
@@ -63,6 +64,7 @@ export async function publishPage(
         warnings: check.warnings,
       };
     }
+    await assertFeature(tx, actor.tenantId, "scheduledPublish");
     // The job carries the time it was scheduled for: a later reschedule or a cancel changes the
     // page's scheduled_at, and a job whose time no longer matches does nothing.
     await tx.$executeRaw`

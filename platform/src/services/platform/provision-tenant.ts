@@ -1,5 +1,6 @@
 // Provisioning: the tenant, its owner (invited when new) and its template, in one transaction.
 // Used by POST /platform/v1/tenants, `mallwright tenant create` and the demo seed alike.
+import { planCatalog } from "../billing/plans.ts";
 import type { TCreateTenantRequest, TProvisionTenantResponse } from "@mallwright/schema";
 import { isUniqueViolation } from "../../db/errors.ts";
 import type { AdminDatabase } from "../../db/types.ts";
@@ -59,8 +60,24 @@ async function createTenantAndOwner(admin: AdminDatabase, env: Env, input: TCrea
   }
   try {
     return await admin.withAdmin(async (tx) => {
+      // A paid plan starts as a trial of that plan (BILLING_TRIAL_DAYS); free is simply active.
+      const trialDays = planCatalog().trialDays;
+      const trial = input.plan !== "free" && trialDays > 0;
       const tenant = await tx.tenant.create({
-        data: { key: input.key, name: input.name, plan: input.plan, template: input.template ?? null },
+        data: {
+          key: input.key,
+          name: input.name,
+          plan: input.plan,
+          billingStatus: trial ? "trialing" : "active",
+          template: input.template ?? null,
+        },
+      });
+      await tx.tenantBilling.create({
+        data: {
+          tenantId: tenant.id,
+          status: trial ? "trialing" : "active",
+          ...(trial ? { trialPlan: input.plan, trialEndsAt: new Date(Date.now() + trialDays * 86_400_000) } : {}),
+        },
       });
       const user =
         (await tx.user.findUnique({ where: { email: input.ownerEmail } })) ??

@@ -1,4 +1,5 @@
 // Invitations: an owner or admin invites by email; the invitee accepts with the emailed token.
+import { assertQuota } from "../billing/quota.ts";
 import type { TAcceptInviteRequest, TInviteStaffRequest, TTenantRole } from "@mallwright/schema";
 import { ZTenantRole } from "@mallwright/schema";
 import { ROLE_RANK } from "../../auth/permissions.ts";
@@ -82,6 +83,8 @@ export async function inviteStaff(db: Database, env: Env, actor: Actor, input: T
       where: { email: input.email, acceptedAt: null, revokedAt: null },
       data: { revokedAt: new Date() },
     });
+    // A seat for the invitation (members and open invitations count).
+    await assertQuota(tx, actor.tenantId, "staff");
     const { invite, url } = await writeInvite(tx, env, {
       tenantId: actor.tenantId,
       tenantKey: tenant.key,

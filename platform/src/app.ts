@@ -14,6 +14,7 @@ import { validationHook } from "./http/validation.ts";
 import { fileRoutes } from "./routes/files.ts";
 import { merchantAfterSaleRoutes } from "./routes/merchant/after-sales.ts";
 import { merchantAuthRoutes } from "./routes/merchant/auth.ts";
+import { merchantBillingRoutes } from "./routes/merchant/billing.ts";
 import { isCatalogImportUpload, merchantCatalogCsvRoutes } from "./routes/merchant/catalog-csv.ts";
 import { merchantCategoryRoutes } from "./routes/merchant/categories.ts";
 import { merchantInventoryRoutes } from "./routes/merchant/inventory.ts";
@@ -27,6 +28,7 @@ import { merchantProductRoutes } from "./routes/merchant/products.ts";
 import { merchantStaffRoutes } from "./routes/merchant/staff.ts";
 import { merchantWechatRoutes } from "./routes/merchant/wechat.ts";
 import { platformAuthRoutes } from "./routes/platform/auth.ts";
+import { platformBillingRoutes } from "./routes/platform/billing.ts";
 import { platformTenantRoutes } from "./routes/platform/tenants.ts";
 import { platformWechatRoutes } from "./routes/platform/wechat.ts";
 import { storeAddressRoutes } from "./routes/store/addresses.ts";
@@ -38,6 +40,7 @@ import { storePageRoutes } from "./routes/store/pages.ts";
 import { storeShopRoutes } from "./routes/store/shop.ts";
 import { storeShopperAuthRoutes } from "./routes/store/shopper-auth.ts";
 import { mountDocs, systemRoutes } from "./routes/system.ts";
+import { stripeWebhookRoutes } from "./routes/webhooks/stripe.ts";
 import { wechatWebhookRoutes } from "./routes/webhooks/wechat.ts";
 
 // The three audiences' APIs, each one typed sub-app: the builder's clients are typed per audience
@@ -45,7 +48,8 @@ import { wechatWebhookRoutes } from "./routes/webhooks/wechat.ts";
 const platformApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route("/", platformAuthRoutes)
   .route("/", platformTenantRoutes)
-  .route("/", platformWechatRoutes);
+  .route("/", platformWechatRoutes)
+  .route("/", platformBillingRoutes);
 
 const merchantApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route("/", merchantAuthRoutes)
@@ -63,7 +67,8 @@ const merchantApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route("/", merchantPageTemplateRoutes)
   .route("/", merchantOrderRoutes)
   .route("/", merchantAfterSaleRoutes)
-  .route("/", merchantWechatRoutes);
+  .route("/", merchantWechatRoutes)
+  .route("/", merchantBillingRoutes);
 
 const storeApi = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route("/", storeShopRoutes)
@@ -82,6 +87,7 @@ const MOUNTS: [string, OpenAPIHono<AppEnv>][] = [
   ["/", fileRoutes as unknown as OpenAPIHono<AppEnv>],
   ["/store/v1", storeApi as unknown as OpenAPIHono<AppEnv>],
   ["/webhooks", wechatWebhookRoutes as unknown as OpenAPIHono<AppEnv>],
+  ["/webhooks", stripeWebhookRoutes as unknown as OpenAPIHono<AppEnv>],
 ];
 
 export type PlatformApi = typeof platformApi;

@@ -14,6 +14,7 @@ import { startScheduler } from "./jobs/scheduler.ts";
 import { createBullmqTransport } from "./jobs/transports/bullmq.ts";
 import { createInProcessTransport } from "./jobs/transports/inprocess.ts";
 import type { Logger } from "./logger.ts";
+import { configurePlans } from "./services/billing/plans.ts";
 import { startCacheListener } from "./services/storefront/cache-events.ts";
 
 export interface Booted {
@@ -44,6 +45,7 @@ export async function boot({
   // WeChat settings are read (files included) and checked before anything opens, too.
   wechatPayConfig(env);
   wechatComponentConfig(env);
+  configurePlans(env);
   const db = database ?? (await openDatabase(env));
   const applied = await db.migrate();
   if (applied.length > 0) log.info({ applied }, "migrations applied");

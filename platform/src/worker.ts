@@ -8,6 +8,7 @@ import { startScheduler } from "./jobs/scheduler.ts";
 import { createBullmqTransport } from "./jobs/transports/bullmq.ts";
 import { createJobWorker } from "./jobs/worker.ts";
 import { createLogger } from "./logger.ts";
+import { configurePlans } from "./services/billing/plans.ts";
 
 function refuse(message: string): never {
   process.stderr.write(`mallwright worker: ${message}\n`);
@@ -21,6 +22,7 @@ if (!env.DATABASE_URL) refuse("DATABASE_URL is not set; the worker needs the sam
 const redisUrl = env.REDIS_URL;
 const log = createLogger(env.LOG_LEVEL);
 
+configurePlans(env);
 const database = await openDatabase(env);
 await database.migrate();
 const mailer = createMailer(env, log);

@@ -186,9 +186,9 @@ describe("AdminTenantsScreen: WeChat Pay", () => {
     const differences = within(first as HTMLElement).getByRole("list", { name: "Differences on 2025-01-03" });
     const [missing, mismatch] = within(differences).getAllByRole("listitem");
     expect(missing?.textContent).toContain("In the bill, not recorded here · Payment MW202501030001");
-    expect(missing?.textContent).toContain("Here — · WeChat bill ¥12.00");
+    expect(missing?.textContent).toContain("Here: none · WeChat bill: ¥12.00");
     expect(mismatch?.textContent).toContain("Amounts differ · Refund MWR202501030002");
-    expect(mismatch?.textContent).toContain("Here ¥25.00 · WeChat bill ¥20.00");
+    expect(mismatch?.textContent).toContain("Here: ¥25.00 · WeChat bill: ¥20.00");
     expect(within(second as HTMLElement).getByText("Matched")).toBeTruthy();
     expect(within(second as HTMLElement).getByText("2 / 2")).toBeTruthy();
 

@@ -661,8 +661,8 @@ function WechatForm({
       </Field>
       <div className="row">
         <span className="muted small grow">
-          <OnboardingBadge status={saved.onboardingStatus} />{" "}
-          {saved.updatedAt && `${t("screens.wechat.updatedAt")} ${formatTime(saved.updatedAt)}`}
+          {t("screens.wechat.inEffect")} <OnboardingBadge status={saved.onboardingStatus} />
+          {saved.updatedAt && ` · ${t("screens.wechat.updatedAt")} ${formatTime(saved.updatedAt)}`}
         </span>
         <button type="button" onClick={onClose}>
           {t("app.close")}

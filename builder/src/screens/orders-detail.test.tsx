@@ -259,8 +259,8 @@ describe("OrderDetailScreen", () => {
     expect(within(processing as HTMLElement).getByText("Processing")).toBeTruthy();
     expect(within(failed as HTMLElement).getByText("Failed")).toBeTruthy();
     expect(within(failed as HTMLElement).getByText("NOT_ENOUGH: 余额不足")).toBeTruthy();
-    // Never shipped: the upload waits for the shipment.
-    expect(screen.getByText("Sent automatically once shipped")).toBeTruthy();
+    // Cancelled before shipping: no shipping info to send.
+    expect(screen.queryByText("WeChat shipping info")).toBeNull();
   });
 
   it("shows a failed shipping-info upload and uploads it again", async () => {
@@ -289,6 +289,7 @@ describe("OrderDetailScreen", () => {
       await screen.findByText("Sending the shipping info to WeChat failed: 10060001: 物流公司编码错误"),
     ).toBeTruthy();
     expect(screen.getByText("Upload failed")).toBeTruthy();
+    expect(screen.getAllByText(/物流公司编码错误/)).toHaveLength(1);
     expect(screen.getByText("4200002025010112345678")).toBeTruthy();
     expect(screen.queryByText(/refunded in full automatically/)).toBeNull();
 
@@ -303,7 +304,7 @@ describe("OrderDetailScreen", () => {
     expect(ok).toHaveBeenCalledWith("Shipping info of order 202501010001 queued again");
   });
 
-  it("shows an uploaded shipment, the development provider without WeChat details, and no retry without orders:manage", async () => {
+  it("shows an uploaded shipment, one to ship, the development provider without WeChat details, and no retry without orders:manage", async () => {
     serveOrder(
       order(1, {
         status: "shipped",
@@ -332,6 +333,11 @@ describe("OrderDetailScreen", () => {
     });
     expect(await screen.findByText("Sending the shipping info to WeChat failed: system error")).toBeTruthy();
     expect(screen.queryByRole("button", { name: "Upload again" })).toBeNull();
+    cleanup();
+
+    serveOrder(order(1, { payment: wechatPayment() }));
+    renderScreen(<OrderDetailScreen />, { path, route: "/orders/:id" });
+    expect(await screen.findByText("Sent automatically once shipped")).toBeTruthy();
     cleanup();
 
     serveOrder(

@@ -641,7 +641,8 @@ function Payment({ order }: { order: Order }) {
               </ul>
             </div>
           )}
-          {payment.provider === "wechat" && (
+          {/* Only a shipment has shipping info: none for an order cancelled before it shipped. */}
+          {payment.provider === "wechat" && (upload || order.status === "paid") && (
             <div className="stack tight">
               <h3 className="section-title">{t("screens.orders.upload.title")}</h3>
               <div className="row">
@@ -658,7 +659,6 @@ function Payment({ order }: { order: Order }) {
                   </span>
                 )}
               </div>
-              {upload?.status === "failed" && upload.error && <div className="danger small">{upload.error}</div>}
               <span className="field-hint">{t("screens.orders.upload.hint")}</span>
             </div>
           )}

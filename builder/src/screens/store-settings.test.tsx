@@ -136,7 +136,7 @@ describe("StoreSettingsScreen: WeChat Pay", () => {
     expect(within(differences as HTMLElement).getByText("Differences")).toBeTruthy();
     expect(within(differences as HTMLElement).getByText("1 / 2")).toBeTruthy();
     expect(differences?.textContent).toContain("Recorded here, not in the bill · Payment MW202501040007");
-    expect(differences?.textContent).toContain("Here ¥39.00 · WeChat bill —");
+    expect(differences?.textContent).toContain("Here: ¥39.00 · WeChat bill: none");
     expect(within(matched as HTMLElement).getByText("Matched")).toBeTruthy();
     expect(within(matched as HTMLElement).getByText("¥256.00")).toBeTruthy();
     expect(within(matched as HTMLElement).getByText("¥12.00")).toBeTruthy();

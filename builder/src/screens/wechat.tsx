@@ -26,11 +26,6 @@ const BILL_BADGES: Record<TBillRun["status"], string> = {
   no_bill: "badge",
 };
 
-/** One amount of a difference: "—" when that side has no such entry. */
-function amount(fen: number | null): string {
-  return fen === null ? "—" : formatPrice(fen);
-}
-
 /** The store's last bill runs, newest first; each run's differences listed under it. */
 export function BillRuns({ runs }: { runs: readonly TBillRun[] }) {
   const { t } = useTranslation();
@@ -64,7 +59,10 @@ export function BillRuns({ runs }: { runs: readonly TBillRun[] }) {
                       {" · "}
                       {t(`screens.wechat.bills.entries.${d.entry}`)} <code>{d.ref}</code>
                       <div className="muted small">
-                        {t("screens.wechat.bills.amounts", { ours: amount(d.ours), theirs: amount(d.theirs) })}
+                        {t("screens.wechat.bills.amounts", {
+                          ours: d.ours === null ? t("screens.wechat.bills.none") : formatPrice(d.ours),
+                          theirs: d.theirs === null ? t("screens.wechat.bills.none") : formatPrice(d.theirs),
+                        })}
                       </div>
                     </li>
                   ))}

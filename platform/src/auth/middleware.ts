@@ -68,6 +68,10 @@ export const requirePlatform: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
+const READS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** What a store suspended for billing may still change: its billing, and its own session. */
+const BILLING_OPEN = /^\/merchant\/v1\/(billing(\/|$)|auth\/)/;
+
 export function requireMerchant(permission: Permission): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const presented = presentedToken(c, MERCHANT_COOKIE);
@@ -83,6 +87,13 @@ export function requireMerchant(permission: Permission): MiddlewareHandler<AppEn
     checkOrigin(c, presented);
     if (session.tenantStatus === "suspended") {
       throw new ApiError("tenant_suspended", "this store is suspended; contact the platform operator");
+    }
+    // Suspended for an unpaid invoice: everything reads, only billing (and signing in or out) writes.
+    if (session.billingStatus === "suspended" && !READS.has(c.req.method) && !BILLING_OPEN.test(c.req.path)) {
+      throw new ApiError(
+        "billing_suspended",
+        "this store is suspended for an unpaid invoice: it is read-only until the invoice is paid (Settings > Billing)",
+      );
     }
     const permissions = permissionsOf(session.role);
     if (!permissions.has(permission)) {
@@ -113,6 +124,9 @@ export const requireStoreTenant: MiddlewareHandler<AppEnv> = async (c, next) => 
   const tenant = await findStoreTenant(reader, tenantCache, key.data);
   if (!tenant) throw new ApiError("not_found", "store not found");
   if (tenant.status === "suspended") throw new ApiError("tenant_suspended", "this store is closed for now");
+  if (tenant.status === "billing_suspended") {
+    throw new ApiError("billing_suspended", "this store is closed until its plan's invoice is paid");
+  }
   c.set("storeTenant", { id: tenant.id, key: tenant.key, name: tenant.name });
   await next();
 };

@@ -14,6 +14,8 @@ export const PERMISSIONS = [
   "orders:read", // list and open orders (recipients' phones and addresses masked)
   "orders:manage", // ship, hand over pickups, cancel unpaid orders, remarks
   "orders:contact", // see recipients' full phone numbers and addresses
+  "billing:read", // see the plan, usage, billing state and invoices
+  "billing:manage", // subscribe, change plan, open the billing portal (card, invoices, cancellation)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -31,6 +33,7 @@ const ROLE_PERMISSIONS: Record<TTenantRole, readonly Permission[]> = {
     "orders:read",
     "orders:manage",
     "orders:contact",
+    "billing:read",
   ],
   // Staff run the shop floor: they list products and keep stock and the catalog up to date. They may
   // prepare pages (drafts), but what shoppers see changes only when an owner or admin publishes.

@@ -111,13 +111,13 @@ describe("cached-page front", () => {
     expect((await answer(fronted, "/store/v1/pages/home", {}, "HEAD")).status).toBe(200);
 
     await answer(fronted, "/store/v1/pages/home"); // cached
-    await suspendTenant(h.admin, shop.id, "test");
+    await suspendTenant(h.admin, shop.id, "test", { userId: null, label: "test" });
     try {
       const closed = await fronted.request("/store/v1/pages/home", { headers: { "x-mallwright-tenant": shop.key } });
       expect(closed.status).toBe(423);
       expect(((await closed.json()) as { error: { code: string } }).error.code).toBe("tenant_suspended");
     } finally {
-      await resumeTenant(h.admin, shop.id);
+      await resumeTenant(h.admin, shop.id, { userId: null, label: "test" });
     }
     expect((await answer(fronted, "/store/v1/pages/home")).status).toBe(200);
   });

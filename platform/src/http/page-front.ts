@@ -38,7 +38,7 @@ export function cachedPageFront(deps: AppDeps): (req: Request) => Response | und
     const storeKey = req.headers.get("x-mallwright-tenant");
     const tenant = storeKey === null ? undefined : tenantCache.peek(storeKey);
     // A suspended store's 423 (and its message) is the route's to give.
-    if (!tenant || tenant.status === "suspended") return undefined;
+    if (tenant?.status !== "active") return undefined;
     const page = pages.get(tenant.id, key);
     if (!page) return undefined;
     const answer = answerPage(

@@ -1,6 +1,7 @@
 // Every job the platform runs. A job not listed here is refused by the relay and the worker.
 import { autoCancelOrderJob } from "./auto-cancel-order.ts";
 import { autoConfirmOrderJob } from "./auto-confirm-order.ts";
+import { refreshBillingJob, stripeEventJob } from "./billing-stripe-event.ts";
 import { type JobDefinition, jobLookup } from "./define.ts";
 import { exportOrdersJob } from "./export-orders.ts";
 import { importCatalogJob } from "./import-catalog.ts";
@@ -31,6 +32,8 @@ export const JOBS: readonly JobDefinition[] = [
   reconcileBillsJob,
   reconcileStoreBillJob,
   refreshComponentTokenJob,
+  stripeEventJob,
+  refreshBillingJob,
 ];
 
 const lookup = jobLookup(JOBS);

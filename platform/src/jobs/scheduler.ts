@@ -6,7 +6,9 @@ import type { AdminDatabase } from "../db/types.ts";
 import type { Env } from "../env.ts";
 import { wechatComponentConfig, wechatPayConfig } from "../integrations/wechat/config.ts";
 import type { Logger } from "../logger.ts";
+import { planCatalog } from "../services/billing/plans.ts";
 import { previousChinaDay } from "../services/payments/reconcile-bill.ts";
+import { refreshBillingJob } from "./billing-stripe-event.ts";
 import { enqueue } from "./outbox.ts";
 import { refreshComponentTokenJob } from "./wechat-component-token.ts";
 import { reconcileBillsJob } from "./wechatpay-bills.ts";
@@ -23,6 +25,29 @@ export async function tick(admin: AdminDatabase, env: Env, now = new Date()): Pr
       await enqueue(tx, refreshComponentTokenJob, {}, { tenantId: null, dedupeKey: `slot:${slot}` });
       enqueued.push(refreshComponentTokenJob.name);
     }
+    // Stores whose billing state changes with time: a trial ended, a grace period over, an override ended.
+    const graceMs = planCatalog().graceDays * 86_400_000;
+    const due = await tx.tenantBilling.findMany({
+      where: {
+        OR: [
+          { status: "trialing", stripeSubscriptionId: null, trialEndsAt: { lte: now } },
+          { status: "past_due", pastDueSince: { lte: new Date(now.getTime() - graceMs) } },
+          { planOverride: { not: null }, planOverrideUntil: { lte: now } },
+        ],
+      },
+      select: { tenantId: true },
+      take: 500,
+    });
+    const hour = Math.floor(now.getTime() / 3_600_000);
+    for (const d of due) {
+      await enqueue(
+        tx,
+        refreshBillingJob,
+        { at: now.toISOString() },
+        { tenantId: d.tenantId, dedupeKey: `hour:${hour}` },
+      );
+    }
+    if (due.length > 0) enqueued.push(refreshBillingJob.name);
     const chinaHour = new Date(now.getTime() + 8 * 3600_000).getUTCHours();
     if (wechatPayConfig(env) && chinaHour >= BILL_HOUR_CHINA) {
       const billDate = previousChinaDay(now);

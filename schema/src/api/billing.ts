@@ -2,10 +2,7 @@
 // managing the subscription, and platform admins' overrides, trials and audit log.
 import { z } from "zod";
 import { ZUuid } from "./common.ts";
-import { FEATURES, QUOTAS, ZPlan } from "./tenants.ts";
-
-export const ZBillingStatus = z.enum(["trialing", "active", "past_due", "suspended", "canceled"]);
-export type TBillingStatus = z.infer<typeof ZBillingStatus>;
+import { FEATURES, QUOTAS, ZBillingStatus, ZPlan } from "./tenants.ts";
 export const ZQuota = z.enum(QUOTAS);
 export const ZFeature = z.enum(FEATURES);
 const ZLimits = z.record(ZQuota, z.number().int().nullable());
@@ -76,6 +73,9 @@ export const ZExtendTrialRequest = z.strictObject({
   plan: ZPlan.optional().describe("The plan of the trial (default: the trial's own, or growth)"),
   reason: z.string().trim().min(1, "say why").max(500),
 });
+
+export type TPlanOverrideRequest = z.infer<typeof ZPlanOverrideRequest>;
+export type TExtendTrialRequest = z.infer<typeof ZExtendTrialRequest>;
 
 export const ZBillingTransition = z.object({
   fromStatus: z.string().nullable(),

@@ -45,6 +45,9 @@ export const PLANS = ["free", "growth", "pro"] as const;
 export const ZPlan = z.enum(PLANS);
 export type TPlan = z.infer<typeof ZPlan>;
 export const TENANT_STATUSES = ["active", "suspended"] as const;
+/** The store's billing: trialing -> active; past_due (grace), then suspended; canceled: back on free. */
+export const ZBillingStatus = z.enum(["trialing", "active", "past_due", "suspended", "canceled"]);
+export type TBillingStatus = z.infer<typeof ZBillingStatus>;
 export const ZTenantStatus = z.enum(TENANT_STATUSES);
 export const ZTemplateName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, "must be a template folder name");
 
@@ -72,10 +75,20 @@ export const ZTenant = z.object({
   name: z.string(),
   plan: ZPlan,
   status: ZTenantStatus,
+  billingStatus: ZBillingStatus,
   template: z.string().nullable(),
   suspendedAt: z.string().nullable(),
   suspendReason: z.string().nullable(),
   createdAt: z.string(),
+  /** In lists: what the store uses now (orders: this month, China time). */
+  usage: z
+    .object({
+      products: z.number().int(),
+      pages: z.number().int(),
+      staff: z.number().int(),
+      ordersThisMonth: z.number().int(),
+    })
+    .optional(),
 });
 export type TTenant = z.infer<typeof ZTenant>;
 
@@ -83,6 +96,7 @@ export const ZListTenantsQuery = ZPageQuery.extend({
   q: z.string().trim().max(100).optional(),
   status: ZTenantStatus.optional(),
   plan: ZPlan.optional(),
+  billingStatus: ZBillingStatus.optional(),
   sort: z.enum(["createdAt", "-createdAt", "key", "-key"]).default("-createdAt"),
 });
 export type TListTenantsQuery = z.infer<typeof ZListTenantsQuery>;

@@ -1,14 +1,21 @@
 // `mallwright tenant create|list|suspend|resume`: the same services as the platform HTTP routes,
 // with input validated by the same schemas. Each `run*` takes its dependencies, for tests.
+
+import os from "node:os";
 import {
   type TCreateTenantRequest,
+  type TExtendTrialRequest,
   type TListTenantsQuery,
+  type TPlanOverrideRequest,
   type TTenant,
   ZCreateTenantRequest,
+  ZExtendTrialRequest,
   ZListTenantsQuery,
+  ZPlanOverrideRequest,
   ZSuspendTenantRequest,
 } from "@mallwright/schema";
 import type { Command } from "commander";
+import { type AdminActor, extendTrial, overridePlan } from "../../services/platform/manage-billing.ts";
 import { findTenantByKey, listTenants, resumeTenant, suspendTenant } from "../../services/platform/manage-tenants.ts";
 import { provisionTenant } from "../../services/platform/provision-tenant.ts";
 import { type CliContext, type CliDeps, InputError, parseInput, withDeps } from "../context.ts";
@@ -112,6 +119,15 @@ export async function runListTenants(
   return result;
 }
 
+/** Who the audit log names for the command line: the operating-system user. */
+export function cliActor(): AdminActor {
+  let user = "unknown";
+  try {
+    user = os.userInfo().username;
+  } catch {}
+  return { userId: null, label: `cli (${user})` };
+}
+
 // ---- suspend / resume -------------------------------------------------------------------------
 
 export function parseSuspend(opts: { reason?: string }): { reason?: string } {
@@ -120,7 +136,7 @@ export function parseSuspend(opts: { reason?: string }): { reason?: string } {
 
 export async function runSuspendTenant(deps: CliDeps, key: string, reason?: string): Promise<TTenant> {
   const tenant = await findTenantByKey(deps.admin, key);
-  const updated = await suspendTenant(deps.admin, tenant.id, reason);
+  const updated = await suspendTenant(deps.admin, tenant.id, reason, cliActor());
   deps.out(
     `suspended tenant ${clean(updated.key)}${updated.suspendReason ? ` (reason: ${clean(updated.suspendReason)})` : ""}`,
   );
@@ -133,9 +149,49 @@ export async function runResumeTenant(deps: CliDeps, key: string): Promise<TTena
     deps.out(`tenant ${clean(tenant.key)} is already active`);
     return tenant;
   }
-  const updated = await resumeTenant(deps.admin, tenant.id);
+  const updated = await resumeTenant(deps.admin, tenant.id, cliActor());
   deps.out(`resumed tenant ${clean(updated.key)}`);
   return updated;
+}
+
+// ---- plan override / trial --------------------------------------------------------------------
+
+export function parseOverride(opts: { plan?: string; until?: string; reason?: string }) {
+  const plan = opts.plan === "none" ? null : opts.plan;
+  return parseInput(ZPlanOverrideRequest, { plan, until: opts.until ?? null, reason: opts.reason });
+}
+
+function billingDeps(deps: CliDeps) {
+  if (!deps.content) throw new InputError([{ field: "database", message: "needs the app database" }]);
+  return { admin: deps.admin, db: deps.content.db, env: deps.env };
+}
+
+export async function runOverridePlan(deps: CliDeps, key: string, input: TPlanOverrideRequest) {
+  const tenant = await findTenantByKey(deps.admin, key);
+  const out = await overridePlan(billingDeps(deps), cliActor(), tenant.id, input);
+  deps.out(
+    input.plan
+      ? `tenant ${clean(tenant.key)} is on ${out.plan}${out.override?.until ? ` until ${shortTime(out.override.until)}` : " until removed"} (billing ${out.status})`
+      : `tenant ${clean(tenant.key)}: override removed, now ${out.plan} (billing ${out.status})`,
+  );
+  return out;
+}
+
+export function parseTrial(opts: { days?: string; plan?: string; reason?: string }) {
+  return parseInput(ZExtendTrialRequest, {
+    days: opts.days ? Number(opts.days) : undefined,
+    plan: opts.plan,
+    reason: opts.reason,
+  });
+}
+
+export async function runExtendTrial(deps: CliDeps, key: string, input: TExtendTrialRequest) {
+  const tenant = await findTenantByKey(deps.admin, key);
+  const out = await extendTrial(billingDeps(deps), cliActor(), tenant.id, input);
+  deps.out(
+    `tenant ${clean(tenant.key)}: trial of ${out.plan} until ${out.trialEndsAt ? shortTime(out.trialEndsAt) : "-"} (billing ${out.status})`,
+  );
+  return out;
 }
 
 // ---- wiring ----------------------------------------------------------------------------------
@@ -147,7 +203,9 @@ function keyArgument(key: string): string {
 }
 
 export function registerTenantCommands(program: Command, ctx: CliContext): void {
-  const tenant = program.command("tenant").description("provision, list, suspend and resume tenants (stores)");
+  const tenant = program
+    .command("tenant")
+    .description("provision, list, suspend and resume tenants (stores); plan overrides and trials");
 
   tenant
     .command("create")
@@ -187,6 +245,32 @@ export function registerTenantCommands(program: Command, ctx: CliContext): void 
       const k = keyArgument(key);
       const { reason } = parseSuspend(opts);
       await withDeps(ctx, (deps) => runSuspendTenant(deps, k, reason));
+    });
+
+  tenant
+    .command("override")
+    .description("give a tenant a plan whatever Stripe says (a comp); --plan none removes it")
+    .argument("<key>", "store key")
+    .requiredOption("--plan <plan>", "free | growth | pro | none")
+    .option("--until <time>", "when it ends (ISO 8601 with offset, e.g. 2027-01-31T00:00:00+08:00)")
+    .requiredOption("--reason <text>", "why (kept in the audit log)")
+    .action(async (key: string, opts: { plan?: string; until?: string; reason?: string }) => {
+      const k = keyArgument(key);
+      const input = parseOverride(opts);
+      await withDeps(ctx, (deps) => runOverridePlan(deps, k, input));
+    });
+
+  tenant
+    .command("trial")
+    .description("extend a tenant's trial")
+    .argument("<key>", "store key")
+    .requiredOption("--days <n>", "days to add")
+    .option("--plan <plan>", "the trial's plan (default: its own, or growth)")
+    .requiredOption("--reason <text>", "why (kept in the audit log)")
+    .action(async (key: string, opts: { days?: string; plan?: string; reason?: string }) => {
+      const k = keyArgument(key);
+      const input = parseTrial(opts);
+      await withDeps(ctx, (deps) => runExtendTrial(deps, k, input));
     });
 
   tenant

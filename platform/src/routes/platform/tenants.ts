@@ -15,6 +15,7 @@ import { defineRoute } from "../../http/access.ts";
 import type { AppEnv } from "../../http/context.ts";
 import { body, ERRORS, json } from "../../http/responses.ts";
 import { validationHook } from "../../http/validation.ts";
+import { adminActor, audit } from "../../services/platform/manage-billing.ts";
 import {
   getTenant,
   listTenants,
@@ -59,7 +60,20 @@ export const platformTenantRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valid
     }),
     async (c) => {
       const { admin, db, env, storage, kickOutbox } = c.get("deps");
-      const created = await provisionTenant(admin, env, c.req.valid("json"), { db, env, storage });
+      const input = c.req.valid("json");
+      const created = await provisionTenant(admin, env, input, { db, env, storage });
+      const actor = await adminActor(admin, c.get("platform").userId);
+      await admin.withAdmin((tx) =>
+        audit(tx, actor, "tenant.provision", created.tenant.id, {
+          after: {
+            key: input.key,
+            name: input.name,
+            plan: input.plan,
+            template: input.template ?? null,
+            owner: "(invited)",
+          },
+        }),
+      );
       kickOutbox?.();
       return c.json(created, 201);
     },
@@ -81,12 +95,16 @@ export const platformTenantRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valid
       method: "patch",
       path: "/tenants/{id}",
       tags,
-      summary: "Rename a tenant or change its plan",
+      summary: "Rename a tenant or set its plan (a platform admin's override until removed; audited)",
       access,
       request: { params: ZIdParam, body: body(ZUpdateTenantRequest) },
       responses: { 200: json(ZTenant, "The updated tenant"), ...common, 404: ERRORS[404], 422: ERRORS[422] },
     }),
-    async (c) => c.json(await updateTenant(c.get("deps").admin, c.req.valid("param").id, c.req.valid("json")), 200),
+    async (c) => {
+      const { admin, db, env } = c.get("deps");
+      const actor = await adminActor(admin, c.get("platform").userId);
+      return c.json(await updateTenant({ admin, db, env }, actor, c.req.valid("param").id, c.req.valid("json")), 200);
+    },
   )
   .openapi(
     defineRoute({
@@ -103,7 +121,9 @@ export const platformTenantRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valid
     }),
     async (c) => {
       const reason = c.req.valid("json")?.reason;
-      return c.json(await suspendTenant(c.get("deps").admin, c.req.valid("param").id, reason), 200);
+      const { admin } = c.get("deps");
+      const actor = await adminActor(admin, c.get("platform").userId);
+      return c.json(await suspendTenant(admin, c.req.valid("param").id, reason, actor), 200);
     },
   )
   .openapi(
@@ -116,5 +136,9 @@ export const platformTenantRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valid
       request: { params: ZIdParam },
       responses: { 200: json(ZTenant, "The active tenant"), ...common, 404: ERRORS[404], 422: ERRORS[422] },
     }),
-    async (c) => c.json(await resumeTenant(c.get("deps").admin, c.req.valid("param").id), 200),
+    async (c) => {
+      const { admin } = c.get("deps");
+      const actor = await adminActor(admin, c.get("platform").userId);
+      return c.json(await resumeTenant(admin, c.req.valid("param").id, actor), 200);
+    },
   );

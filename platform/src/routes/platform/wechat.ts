@@ -13,6 +13,7 @@ import { defineRoute } from "../../http/access.ts";
 import type { AppEnv } from "../../http/context.ts";
 import { body, ERRORS, json } from "../../http/responses.ts";
 import { validationHook } from "../../http/validation.ts";
+import { adminActor, audit } from "../../services/platform/manage-billing.ts";
 import {
   getTenantWechat,
   tenantBillRuns,
@@ -79,7 +80,19 @@ export const platformWechatRoutes = new OpenAPIHono<AppEnv>({ defaultHook: valid
     }),
     async (c) => {
       const { admin, env } = c.get("deps");
-      return c.json(await updateTenantWechat(admin, env, c.req.valid("param").id, c.req.valid("json")), 200);
+      const id = c.req.valid("param").id;
+      const input = c.req.valid("json");
+      const before = await getTenantWechat(admin, id);
+      const after = await updateTenantWechat(admin, env, id, input);
+      const actor = await adminActor(admin, c.get("platform").userId);
+      // The refresh token is a secret: the log says only that one was set.
+      await admin.withAdmin((tx) =>
+        audit(tx, actor, "tenant.wechat_update", id, {
+          before,
+          after: { ...after, authorizerRefreshTokenSet: Boolean(input.authorizerRefreshToken) },
+        }),
+      );
+      return c.json(after, 200);
     },
   )
   .openapi(

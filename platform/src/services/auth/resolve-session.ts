@@ -28,6 +28,7 @@ export interface MerchantSessionRow {
   userId: string;
   role: TTenantRole;
   tenantStatus: string;
+  billingStatus: string;
 }
 
 interface ResolvedRow {
@@ -44,7 +45,10 @@ export async function findMerchantSession(db: Database, token: string): Promise<
     const rows = await tx.$queryRaw<ResolvedRow[]>`SELECT * FROM mw_resolve_session(${hashToken(token)})`;
     const row = rows[0];
     if (!row) return null;
-    const tenant = await tx.tenant.findUnique({ where: { id: row.tenant_id }, select: { status: true } });
+    const tenant = await tx.tenant.findUnique({
+      where: { id: row.tenant_id },
+      select: { status: true, billingStatus: true },
+    });
     if (!tenant) return null;
     return {
       id: row.session_id,
@@ -53,6 +57,7 @@ export async function findMerchantSession(db: Database, token: string): Promise<
       userId: row.user_id,
       role: ZTenantRole.parse(row.role),
       tenantStatus: tenant.status,
+      billingStatus: tenant.billingStatus,
     };
   });
 }

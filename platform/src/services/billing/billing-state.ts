@@ -7,8 +7,8 @@
 // and emails the owner when the store falls past due.
 import type { TPlan } from "@mallwright/schema";
 import { ZPlan } from "@mallwright/schema";
-import type { Database, Tx } from "../../db/types.ts";
 import { invalidateTenant } from "../../db/tenant-cache.ts";
+import type { Database, Tx } from "../../db/types.ts";
 import type { Env } from "../../env.ts";
 import type { Stripe } from "../../integrations/stripe/client.ts";
 import { enqueue } from "../../jobs/outbox.ts";
@@ -72,10 +72,21 @@ export async function refreshBillingInTx(
   now: Date,
 ): Promise<{ changed: boolean; plan: TPlan; status: BillingStatus }> {
   await tx.$queryRaw`SELECT id FROM tenant_billing WHERE tenant_id = ${tenantId}::uuid FOR UPDATE`;
-  const row =
+  const row: BillingRow & { planOverride: string | null } =
     (await tx.tenantBilling.findUnique({ where: { tenantId } })) ??
     (await tx.tenantBilling.create({ data: { tenantId, status: "active" } }));
-  const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { plan: true, billingStatus: true, name: true } });
+  if (row.planOverride && row.planOverrideUntil && row.planOverrideUntil <= now) {
+    // An override that has run out is gone (the audit log keeps it).
+    await tx.tenantBilling.update({
+      where: { tenantId },
+      data: { planOverride: null, planOverrideUntil: null, planOverrideReason: null },
+    });
+    row.planOverride = null;
+  }
+  const tenant = await tx.tenant.findUniqueOrThrow({
+    where: { id: tenantId },
+    select: { plan: true, billingStatus: true, name: true },
+  });
   const next = deriveBilling(row, now);
   const changed = tenant.plan !== next.plan || tenant.billingStatus !== next.status;
   if (row.status !== next.status) await tx.tenantBilling.update({ where: { tenantId }, data: { status: next.status } });
@@ -91,7 +102,8 @@ export async function refreshBillingInTx(
       },
     });
     await tx.$executeRaw`SELECT mw_mirror_billing(${next.plan}, ${next.status})`;
-    if (next.status === "past_due" || next.status === "suspended") await emailOwner(tx, env, tenantId, tenant.name, next.status, row);
+    if (next.status === "past_due" || next.status === "suspended")
+      await emailOwner(tx, env, tenantId, tenant.name, next.status, row);
   }
   return { changed, ...next };
 }
@@ -102,7 +114,14 @@ export async function refreshBilling(db: Database, env: Env, tenantId: string, c
   return out;
 }
 
-async function emailOwner(tx: Tx, env: Env, tenantId: string, storeName: string, status: BillingStatus, row: BillingRow) {
+async function emailOwner(
+  tx: Tx,
+  env: Env,
+  tenantId: string,
+  storeName: string,
+  status: BillingStatus,
+  row: BillingRow,
+) {
   const owner = await tx.membership.findFirst({
     where: { tenantId, role: "owner" },
     include: { user: { select: { email: true } } },

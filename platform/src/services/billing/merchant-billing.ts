@@ -24,8 +24,12 @@ export async function billingSummary(db: Database, env: Env, tenantId: string): 
     const status = tenant.billingStatus;
     return {
       plan,
-      status: status === "trialing" || status === "past_due" || status === "suspended" || status === "canceled" ? status : "active",
-      trialEndsAt: status === "trialing" ? iso(b?.subscriptionStatus === "trialing" ? b.currentPeriodEnd : b?.trialEndsAt) : null,
+      status:
+        status === "trialing" || status === "past_due" || status === "suspended" || status === "canceled"
+          ? status
+          : "active",
+      trialEndsAt:
+        status === "trialing" ? iso(b?.subscriptionStatus === "trialing" ? b.currentPeriodEnd : b?.trialEndsAt) : null,
       pastDueSince: iso(b?.pastDueSince),
       graceEndsAt: b?.pastDueSince ? iso(graceEndsAt(b)) : null,
       interval: b?.billingInterval === "month" || b?.billingInterval === "year" ? b.billingInterval : null,
@@ -34,7 +38,11 @@ export async function billingSummary(db: Database, env: Env, tenantId: string): 
       subscribed: Boolean(b?.stripeSubscriptionId && b.subscriptionStatus !== "canceled"),
       override:
         b?.planOverride && (!b.planOverrideUntil || b.planOverrideUntil > new Date())
-          ? { plan: planSpec(ZPlanOf(b.planOverride)).id, until: iso(b.planOverrideUntil), reason: b.planOverrideReason }
+          ? {
+              plan: planSpec(ZPlanOf(b.planOverride)).id,
+              until: iso(b.planOverrideUntil),
+              reason: b.planOverrideReason,
+            }
           : null,
       usage: QUOTAS.map((q) => ({ quota: q, used: usage[q], limit: spec.limits[q] })),
       features: spec.features,
@@ -59,7 +67,11 @@ function ZPlanOf(p: string): TPlan {
 
 function requireStripe(env: Env): Stripe {
   const stripe = stripeClient(env);
-  if (!stripe) throw new ApiError("unavailable", "online billing is not set up on this platform: ask the platform operator to change your plan");
+  if (!stripe)
+    throw new ApiError(
+      "unavailable",
+      "online billing is not set up on this platform: ask the platform operator to change your plan",
+    );
   return stripe;
 }
 
@@ -103,14 +115,17 @@ export async function startCheckout(
   const stripe = requireStripe(env);
   const price = planCatalog().plans[input.plan].prices[input.interval];
   if (!price) {
-    throw new ApiError("validation_failed", `the ${input.plan} plan is not sold ${input.interval === "month" ? "monthly" : "yearly"}`, [
-      { path: "interval", message: "no price", in: "body" },
-    ]);
+    throw new ApiError(
+      "validation_failed",
+      `the ${input.plan} plan is not sold ${input.interval === "month" ? "monthly" : "yearly"}`,
+      [{ path: "interval", message: "no price", in: "body" }],
+    );
   }
   const customer = await ensureCustomer(db, stripe, tenantId);
   const billing = await db.withTenant(tenantId, (tx) => tx.tenantBilling.findUniqueOrThrow({ where: { tenantId } }));
   const live =
-    billing.stripeSubscriptionId && !["canceled", "incomplete_expired"].includes(billing.subscriptionStatus ?? "canceled");
+    billing.stripeSubscriptionId &&
+    !["canceled", "incomplete_expired"].includes(billing.subscriptionStatus ?? "canceled");
   if (live && billing.stripeSubscriptionId) {
     const sub = await stripe.subscriptions.retrieve(billing.stripeSubscriptionId);
     const item = sub.items.data[0];

@@ -33,7 +33,12 @@ const ZPlanOverrides = z.partialRecord(
     .strictObject({
       limits: z.strictObject(Object.fromEntries(QUOTAS.map((q) => [q, ZLimit.optional()]))).optional(),
       features: z.strictObject(Object.fromEntries(FEATURES.map((f) => [f, z.boolean().optional()]))).optional(),
-      amounts: z.strictObject({ month: z.number().int().min(0).nullable().optional(), year: z.number().int().min(0).nullable().optional() }).optional(),
+      amounts: z
+        .strictObject({
+          month: z.number().int().min(0).nullable().optional(),
+          year: z.number().int().min(0).nullable().optional(),
+        })
+        .optional(),
     })
     .optional(),
 );
@@ -63,7 +68,9 @@ function build(env: Env | null): PlanCatalog {
     }
     const parsed = ZPlanOverrides.safeParse(raw);
     if (!parsed.success) {
-      throw new Error(`Invalid configuration:\n  PLANS_FILE: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+      throw new Error(
+        `Invalid configuration:\n  PLANS_FILE: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+      );
     }
     overrides = parsed.data;
   }

@@ -88,10 +88,18 @@ export async function assertFeature(
 ): Promise<void> {
   const plan = await planOf(tx, tenantId);
   if (planSpec(plan).features[feature]) return;
-  const label = { removeBranding: "removing the platform's branding", scheduledPublish: "scheduled publishing", csvImport: "CSV import" }[feature];
+  const label = {
+    removeBranding: "removing the platform's branding",
+    scheduledPublish: "scheduled publishing",
+    csvImport: "CSV import",
+  }[feature];
   const with_ = (["growth", "pro"] as const).find((p) => planSpec(p).features[feature]);
-  throw new ApiError("plan_limit", `the ${plan} plan does not include ${label}${with_ ? `: upgrade to ${with_}` : ""}`, [
-    { path: `feature.${feature}`, message: "not in this plan" },
-    ...(with_ ? [{ path: "upgrade", message: with_ }] : []),
-  ]);
+  throw new ApiError(
+    "plan_limit",
+    `the ${plan} plan does not include ${label}${with_ ? `: upgrade to ${with_}` : ""}`,
+    [
+      { path: `feature.${feature}`, message: "not in this plan" },
+      ...(with_ ? [{ path: "upgrade", message: with_ }] : []),
+    ],
+  );
 }

@@ -1,11 +1,12 @@
 // Accepts an uploaded catalog CSV: decodes it (size and encoding are checked before anything is
 // stored), records a queued import and enqueues its job in the same store transaction. CSV import
 // is a plan feature.
-import { assertFeature } from "../billing/quota.ts";
+
 import type { TCatalogImport } from "@mallwright/schema";
 import type { Database } from "../../db/types.ts";
 import { importCatalogJob } from "../../jobs/import-catalog.ts";
 import { enqueue } from "../../jobs/outbox.ts";
+import { assertFeature } from "../billing/quota.ts";
 import type { CatalogActor } from "../catalog/actor.ts";
 import { decodeCsvUpload } from "./decode-csv-upload.ts";
 import { presentCatalogImport } from "./list-catalog-imports.ts";

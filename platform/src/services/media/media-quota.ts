@@ -1,8 +1,8 @@
 // Per-tenant media usage (originals plus variants) against the plan's quota.
 import { ZPlan } from "@mallwright/schema";
 import type { Tx } from "../../db/types.ts";
-import { planLimitError } from "../billing/quota.ts";
 import { planSpec } from "../billing/plans.ts";
+import { planLimitError } from "../billing/quota.ts";
 
 export interface MediaUsageTotals {
   bytes: number;

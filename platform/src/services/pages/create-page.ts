@@ -1,10 +1,11 @@
 // New pages: from a title (an empty document) or a given document of any schema version, and
 // copies of an existing page's draft. The store's first page becomes its home page.
-import { assertQuota } from "../billing/quota.ts";
+
 import { CURRENT_SCHEMA_VERSION, type TCreatePageRequest, type TPageDetail } from "@mallwright/schema";
 import type { Database, Tx } from "../../db/types.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { notFound } from "../../http/errors.ts";
+import { assertQuota } from "../billing/quota.ts";
 import type { PageActor } from "./page-actor.ts";
 import { requireValidPage } from "./page-document.ts";
 import { currentDocument, loadPageDetail, lockHome } from "./page-rows.ts";

@@ -2,7 +2,7 @@
 // (the checks run now and again when the `pages.publish` job fires), cancelling a schedule, and
 // rollback (an older version's document, migrated to the current schema, republished as a new
 // version that records where it came from). Publishing now cancels a pending schedule.
-import { assertFeature } from "../billing/quota.ts";
+
 import type {
   TPublishPageRequest,
   TPublishPageResponse,
@@ -14,6 +14,7 @@ import type { Env } from "../../env.ts";
 import { ApiError, notFound } from "../../http/errors.ts";
 import { enqueue } from "../../jobs/outbox.ts";
 import { publishPageJob } from "../../jobs/publish-page.ts";
+import { assertFeature } from "../billing/quota.ts";
 import { notifyCatalogChanged } from "../storefront/cache-events.ts";
 import { checkPage } from "./check-page.ts";
 import type { PageActor } from "./page-actor.ts";

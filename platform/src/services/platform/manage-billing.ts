@@ -1,9 +1,9 @@
 // Platform admins and billing: a store's billing detail with its transitions, plan overrides (comp a
 // plan, for a while or for good), trial extensions, and the audit log every admin action writes.
 import type { TPlan } from "@mallwright/schema";
-import { Prisma } from "../../generated/prisma/client.ts";
 import type { AdminDatabase, Database, Tx } from "../../db/types.ts";
 import type { Env } from "../../env.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
 import { ApiError, notFound } from "../../http/errors.ts";
 import { refreshBilling } from "../billing/billing-state.ts";
 import { billingSummary } from "../billing/merchant-billing.ts";
@@ -15,7 +15,8 @@ export interface AdminActor {
   label: string;
 }
 
-const json = (v: unknown) => (v === undefined || v === null ? Prisma.DbNull : (JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue));
+const json = (v: unknown) =>
+  v === undefined || v === null ? Prisma.DbNull : (JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue);
 
 /** Writes one audit row in the caller's admin transaction. */
 export async function audit(
@@ -44,7 +45,14 @@ export async function adminActor(admin: AdminDatabase, userId: string): Promise<
   return { userId, label: u?.email ?? userId };
 }
 
-function billingSnapshot(b: { planOverride: string | null; planOverrideUntil: Date | null; trialPlan: string | null; trialEndsAt: Date | null } | null) {
+function billingSnapshot(
+  b: {
+    planOverride: string | null;
+    planOverrideUntil: Date | null;
+    trialPlan: string | null;
+    trialEndsAt: Date | null;
+  } | null,
+) {
   return b
     ? {
         planOverride: b.planOverride,
@@ -56,7 +64,9 @@ function billingSnapshot(b: { planOverride: string | null; planOverrideUntil: Da
 }
 
 async function stateOf(admin: AdminDatabase, tenantId: string) {
-  return admin.withAdmin((tx) => tx.tenant.findUnique({ where: { id: tenantId }, select: { plan: true, billingStatus: true } }));
+  return admin.withAdmin((tx) =>
+    tx.tenant.findUnique({ where: { id: tenantId }, select: { plan: true, billingStatus: true } }),
+  );
 }
 
 /** Comps `plan` (null: ends the override), then re-derives the store's state; audited. */
@@ -69,7 +79,9 @@ export async function overridePlan(
   const { admin, db, env } = deps;
   const until = input.until ? new Date(input.until) : null;
   if (until && until <= new Date()) {
-    throw new ApiError("validation_failed", "an override ends in the future", [{ path: "until", message: "in the past", in: "body" }]);
+    throw new ApiError("validation_failed", "an override ends in the future", [
+      { path: "until", message: "in the past", in: "body" },
+    ]);
   }
   const before = await stateOf(admin, tenantId);
   if (!before) throw notFound("tenant");
@@ -86,7 +98,12 @@ export async function overridePlan(
     });
     return b;
   });
-  await refreshBilling(db, env, tenantId, input.plan ? `override: ${input.plan} (${input.reason})` : `override ended (${input.reason})`);
+  await refreshBilling(
+    db,
+    env,
+    tenantId,
+    input.plan ? `override: ${input.plan} (${input.reason})` : `override ended (${input.reason})`,
+  );
   const after = await stateOf(admin, tenantId);
   await admin.withAdmin((tx) =>
     audit(tx, actor, input.plan ? "tenant.plan_override" : "tenant.plan_override_end", tenantId, {

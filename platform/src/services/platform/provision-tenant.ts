@@ -1,6 +1,6 @@
 // Provisioning: the tenant, its owner (invited when new) and its template, in one transaction.
 // Used by POST /platform/v1/tenants, `mallwright tenant create` and the demo seed alike.
-import { planCatalog } from "../billing/plans.ts";
+
 import type { TCreateTenantRequest, TProvisionTenantResponse } from "@mallwright/schema";
 import { isUniqueViolation } from "../../db/errors.ts";
 import type { AdminDatabase } from "../../db/types.ts";
@@ -10,6 +10,7 @@ import type { Storage } from "../../integrations/storage/index.ts";
 import { enqueue } from "../../jobs/outbox.ts";
 import { sendEmailJob } from "../../jobs/send-email.ts";
 import { addedToStoreEmail } from "../auth/messages.ts";
+import { planCatalog } from "../billing/plans.ts";
 import { storageKeysOf } from "../media/present-media.ts";
 import { writeInvite } from "../staff/invite-staff.ts";
 import type { TemplateDeps } from "../templates/apply-template-catalog.ts";

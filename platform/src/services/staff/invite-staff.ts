@@ -1,5 +1,5 @@
 // Invitations: an owner or admin invites by email; the invitee accepts with the emailed token.
-import { assertQuota } from "../billing/quota.ts";
+
 import type { TAcceptInviteRequest, TInviteStaffRequest, TTenantRole } from "@mallwright/schema";
 import { ZTenantRole } from "@mallwright/schema";
 import { ROLE_RANK } from "../../auth/permissions.ts";
@@ -11,6 +11,7 @@ import { enqueue } from "../../jobs/outbox.ts";
 import { sendEmailJob } from "../../jobs/send-email.ts";
 import { createMerchantSession } from "../auth/log-in.ts";
 import { inviteEmail } from "../auth/messages.ts";
+import { assertQuota } from "../billing/quota.ts";
 
 export const INVITE_TTL_MS = 7 * 24 * 3600_000;
 

@@ -5,7 +5,11 @@ import { sql, type TenantReader } from "../../db/read.ts";
 import type { StoreTenantRow, TenantCache } from "../../db/tenant-cache.ts";
 
 export function storeTenantQuery(key: string) {
-  return sql<StoreTenantRow>`SELECT id::text AS id, key, name, status FROM tenants WHERE key = ${key}`;
+  // A store suspended for billing reads as "billing_suspended" (its own 423 code).
+  return sql<StoreTenantRow>`
+    SELECT id::text AS id, key, name,
+           CASE WHEN status = 'active' AND billing_status = 'suspended' THEN 'billing_suspended' ELSE status END AS status
+    FROM tenants WHERE key = ${key}`;
 }
 
 async function lookUp(reader: TenantReader, key: string): Promise<StoreTenantRow | null> {

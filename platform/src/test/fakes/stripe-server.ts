@@ -314,7 +314,12 @@ export interface FakeStripe {
   changePlan(subscriptionId: string, priceId: string, opts?: Send): Promise<ControlResult>;
   /** Builds (does not send) a signed event around `object`. */
   event(type: string, object: object, opts?: EventOptions): FakeStripeEvent;
-  deliver(e: { id?: string; type?: string; payload: string; header: string }): Promise<{ status: number; body: string }>;
+  deliver(e: {
+    id?: string;
+    type?: string;
+    payload: string;
+    header: string;
+  }): Promise<{ status: number; body: string }>;
   /** For odd cases: sets the status without any event. */
   setSubscriptionStatus(id: string, status: SubscriptionStatus): void;
   /** The next `times` requests under pathPrefix (default "/v1/") get a 500 api_error, or no answer. */
@@ -370,9 +375,7 @@ function toValue(t: Tree): FormValue {
   if (t.kind === "leaf") return t.value;
   const keys = [...t.children.keys()];
   if (keys.length > 0 && keys.every((k) => /^\d+$/.test(k))) {
-    return [...t.children]
-      .sort(([a], [b]) => Number(a) - Number(b))
-      .map(([, child]) => toValue(child));
+    return [...t.children].sort(([a], [b]) => Number(a) - Number(b)).map(([, child]) => toValue(child));
   }
   return toObject(t);
 }
@@ -442,7 +445,8 @@ function checkMetadata(m: Metadata | "" | undefined) {
   const keys = Object.keys(m);
   if (keys.length > 50) throw new ApiError(400, "Metadata can have at most 50 keys.", { param: "metadata" });
   for (const k of keys) {
-    if (k.length > 40) throw new ApiError(400, `Metadata keys can be at most 40 characters: ${k}`, { param: "metadata" });
+    if (k.length > 40)
+      throw new ApiError(400, `Metadata keys can be at most 40 characters: ${k}`, { param: "metadata" });
     if ((m[k] ?? "").length > 500) {
       throw new ApiError(400, `Metadata values can be at most 500 characters: ${k}`, { param: `metadata[${k}]` });
     }
@@ -469,11 +473,9 @@ const createMetadata = (m: Metadata | "" | undefined): Metadata =>
 
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const randomAlnum = (n: number) => Array.from({ length: n }, () => ALNUM.charAt(randomInt(ALNUM.length))).join("");
-const randomUpper = (n: number) =>
-  Array.from({ length: n }, () => "ABCDEF0123456789".charAt(randomInt(16))).join("");
+const randomUpper = (n: number) => Array.from({ length: n }, () => "ABCDEF0123456789".charAt(randomInt(16))).join("");
 const snapshot = <T>(x: T): T => structuredClone(x);
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** `sec` plus n months / years, on the same day of the month (clamped to the month's last day),
  *  as Stripe bills from a billing cycle anchor. */
@@ -556,7 +558,13 @@ export async function startFakeStripe(opts: FakeStripeOptions = {}): Promise<Fak
       metadata: { plan: plan.product },
       nickname: plan.nickname,
       product: products[plan.product],
-      recurring: { interval: plan.interval, interval_count: 1, usage_type: "licensed", meter: null, trial_period_days: null },
+      recurring: {
+        interval: plan.interval,
+        interval_count: 1,
+        usage_type: "licensed",
+        meter: null,
+        trial_period_days: null,
+      },
       tax_behavior: "unspecified",
       type: "recurring",
       unit_amount: plan.amount,
@@ -578,7 +586,8 @@ export async function startFakeStripe(opts: FakeStripeOptions = {}): Promise<Fak
     url: string,
   ) {
     const limit = p.limit ?? 10;
-    if (limit < 1 || limit > 100) throw new ApiError(400, "Invalid limit: must be between 1 and 100", { param: "limit" });
+    if (limit < 1 || limit > 100)
+      throw new ApiError(400, "Invalid limit: must be between 1 and 100", { param: "limit" });
     let items = [...all].reverse();
     if (p.starting_after !== undefined) {
       const i = items.findIndex((x) => x.id === p.starting_after);
@@ -842,7 +851,13 @@ export async function startFakeStripe(opts: FakeStripeOptions = {}): Promise<Fak
       customer: customerId,
       default_payment_method: null,
       ended_at: null,
-      items: { object: "list", data: items, has_more: false, total_count: items.length, url: `/v1/subscription_items?subscription=${subId}` },
+      items: {
+        object: "list",
+        data: items,
+        has_more: false,
+        total_count: items.length,
+        url: `/v1/subscription_items?subscription=${subId}`,
+      },
       latest_invoice: null,
       livemode: false,
       metadata: { ...request.subscriptionMetadata },
@@ -893,10 +908,7 @@ export async function startFakeStripe(opts: FakeStripeOptions = {}): Promise<Fak
       invoice = makeInvoice(sub, { paid: false, amount: itemsAmount(sub), billingReason: "subscription_cycle" });
     }
     sub.status = "past_due";
-    return emit(
-      [record("invoice.payment_failed", invoice), record("customer.subscription.updated", sub, before)],
-      o,
-    );
+    return emit([record("invoice.payment_failed", invoice), record("customer.subscription.updated", sub, before)], o);
   }
 
   async function payInvoice(subscriptionId: string, o: Send = {}) {
@@ -1182,7 +1194,11 @@ export async function startFakeStripe(opts: FakeStripeOptions = {}): Promise<Fak
       if (change.price !== undefined && !price) throw noSuch("price", change.price, `items[${i}][price]`);
       if (change.id === undefined) {
         // Without an id Stripe adds a new item (it does not replace the existing one).
-        if (!price) throw new ApiError(400, `Missing required param: items[${i}][price].`, { code: "parameter_missing", param: `items[${i}][price]` });
+        if (!price)
+          throw new ApiError(400, `Missing required param: items[${i}][price].`, {
+            code: "parameter_missing",
+            param: `items[${i}][price]`,
+          });
         items.push(makeItem(sub.id, price, change.quantity ?? 1, nowSec()));
         return;
       }
@@ -1196,10 +1212,13 @@ export async function startFakeStripe(opts: FakeStripeOptions = {}): Promise<Fak
       if (price) existing.price = snapshot(price);
       if (change.quantity !== undefined) existing.quantity = change.quantity;
     });
-    if (items.length === 0) throw new ApiError(400, "A subscription must have at least one active plan.", { param: "items" });
+    if (items.length === 0)
+      throw new ApiError(400, "A subscription must have at least one active plan.", { param: "items" });
     const intervals = new Set(items.map((it) => it.price.recurring.interval));
     if (intervals.size > 1) {
-      throw new ApiError(400, "All prices on a subscription must have the same recurring interval.", { param: "items" });
+      throw new ApiError(400, "All prices on a subscription must have the same recurring interval.", {
+        param: "items",
+      });
     }
     if (typeof p.trial_end === "number" && p.trial_end <= nowSec()) {
       throw new ApiError(400, "Invalid timestamp: must be in the future", { param: "trial_end" });
@@ -1372,7 +1391,9 @@ export async function startFakeStripe(opts: FakeStripeOptions = {}): Promise<Fak
 
   function page(res: ServerResponse, status: number, title: string, inner: string) {
     res.writeHead(status, { "Content-Type": "text/html; charset=utf-8" });
-    res.end(`<!doctype html><meta charset="utf-8"><title>${escapeHtml(title)}</title><h1>${escapeHtml(title)}</h1>${inner}`);
+    res.end(
+      `<!doctype html><meta charset="utf-8"><title>${escapeHtml(title)}</title><h1>${escapeHtml(title)}</h1>${inner}`,
+    );
   }
 
   /** GET /checkout/{id} shows a "Subscribe" form; POSTing it completes the session (as
@@ -1440,7 +1461,10 @@ export async function startFakeStripe(opts: FakeStripeOptions = {}): Promise<Fak
     const bearer = /^Bearer\s+(\S+)$/i.exec(header);
     if (bearer) return bearer[1];
     const basic = /^Basic\s+(\S+)$/i.exec(header);
-    if (basic) return Buffer.from(basic[1] ?? "", "base64").toString("utf8").split(":")[0];
+    if (basic)
+      return Buffer.from(basic[1] ?? "", "base64")
+        .toString("utf8")
+        .split(":")[0];
     return undefined;
   }
 
@@ -1520,7 +1544,10 @@ export async function startFakeStripe(opts: FakeStripeOptions = {}): Promise<Fak
             ),
           );
         }
-        return sendJson(res, seen.status, seen.body, { "Idempotent-Replayed": "true", "Idempotency-Key": idempotencyKey });
+        return sendJson(res, seen.status, seen.body, {
+          "Idempotent-Replayed": "true",
+          "Idempotency-Key": idempotencyKey,
+        });
       }
     }
     let status = 200;
@@ -1533,7 +1560,8 @@ export async function startFakeStripe(opts: FakeStripeOptions = {}): Promise<Fak
       text = JSON.stringify(err);
     }
     // Stripe keeps the answer for the key unless the request failed on its side (5xx).
-    if (method === "POST" && idempotencyKey !== undefined) idempotent.set(idempotencyKey, { fingerprint, status, body: text });
+    if (method === "POST" && idempotencyKey !== undefined)
+      idempotent.set(idempotencyKey, { fingerprint, status, body: text });
     sendJson(res, status, text, idempotencyKey !== undefined ? { "Idempotency-Key": idempotencyKey } : {});
   }
 
@@ -1543,7 +1571,11 @@ export async function startFakeStripe(opts: FakeStripeOptions = {}): Promise<Fak
     req.on("end", () => {
       handle(req, res, Buffer.concat(chunks).toString("utf8")).catch((err: unknown) => {
         if (!res.headersSent) {
-          sendJson(res, 500, JSON.stringify({ error: { type: "api_error", message: `fake Stripe crashed: ${String(err)}` } }));
+          sendJson(
+            res,
+            500,
+            JSON.stringify({ error: { type: "api_error", message: `fake Stripe crashed: ${String(err)}` } }),
+          );
         }
       });
     });

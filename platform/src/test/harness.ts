@@ -100,14 +100,22 @@ export async function startHarness(overrides: Record<string, string> = {}) {
     return { email, token: await login("platform", email) };
   }
 
-  async function tenant(key = `shop-${++counter}-${Math.random().toString(36).slice(2, 7)}`): Promise<TenantFixture> {
+  /**
+   * A store with an owner, an admin and a staff member, each signed in. On the growth plan (a
+   * trial of it) unless `plan` says otherwise, so quotas and plan features stay out of the way of
+   * tests about something else.
+   */
+  async function tenant(
+    key = `shop-${++counter}-${Math.random().toString(36).slice(2, 7)}`,
+    opts: { plan?: "free" | "growth" | "pro" } = {},
+  ): Promise<TenantFixture> {
     const emails = { owner: `owner@${key}.test`, admin: `admin@${key}.test`, staff: `staff@${key}.test` };
     await upsertUserWithPassword(admin, emails.owner, PASSWORD);
     const { tenant: t } = await provisionTenant(admin, database.env, {
       name: `Shop ${key}`,
       key,
       ownerEmail: emails.owner,
-      plan: "free",
+      plan: opts.plan ?? "growth",
     });
     const members = await admin.withAdmin(async (tx) => {
       const out: Record<string, string> = {};

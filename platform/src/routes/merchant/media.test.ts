@@ -223,7 +223,7 @@ describe("upload", () => {
   });
 
   it("refuses an upload over the plan's quota with 402, writing nothing", async () => {
-    const t = await h.tenant();
+    const t = await h.tenant(undefined, { plan: "free" });
     const quota = PLAN_LIMITS.free.mediaBytes ?? 0;
     await h.admin.withAdmin((tx) =>
       tx.media.create({

@@ -448,7 +448,7 @@ describe("recycle bin and quota", () => {
   });
 
   it("stops at the plan's product quota on create and restore (402); the bin does not count", async () => {
-    const t = await h.tenant(); // free plan: 100 products
+    const t = await h.tenant(undefined, { plan: "free" }); // 100 products
     await h.admin.withAdmin((tx) =>
       tx.product.createMany({ data: Array.from({ length: 99 }, (_, i) => ({ tenantId: t.id, title: `Filler ${i}` })) }),
     );

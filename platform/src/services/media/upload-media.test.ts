@@ -65,7 +65,7 @@ describe("uploadMedia", () => {
   });
 
   it("lets only as many concurrent uploads through as the quota holds", async () => {
-    const t = await h.tenant();
+    const t = await h.tenant(undefined, { plan: "free" });
     const image = await png(400, 300);
     const probe = await uploadMedia({ db: h.db, storage, env: h.env }, t.id, { bytes: image });
     const each = probe.bytes + Object.values(probe.variants).reduce((n, v) => n + v.bytes, 0);

@@ -1,12 +1,14 @@
 // The merchant back office frame: navigation, store switch, language, sign out. Screens render in
-// the outlet. Signed-out visitors go to /login.
+// the outlet, under the billing banners (past due, suspended). Signed-out visitors go to /login.
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, NavLink, Outlet, useNavigate } from "react-router";
 import { call, merchant, platform } from "../api/client.ts";
+import { BillingBanner } from "./billing-banner.tsx";
+import { useBilling } from "./billing-state.ts";
 import { LanguageSwitch } from "./language-switch.tsx";
 import { useSession } from "./session.ts";
-import { attempt } from "./toast.ts";
+import { attempt, setToastNavigator } from "./toast.ts";
 import { Failed, Loading } from "./ui.tsx";
 
 const NAV = [
@@ -18,15 +20,27 @@ const NAV = [
   { to: "/after-sales", key: "nav.afterSales", permission: "orders:read" },
   { to: "/staff", key: "nav.staff", permission: "staff:read" },
   { to: "/settings", key: "nav.settings", permission: "store:read" },
+  { to: "/billing", key: "nav.billing", permission: "billing:read" },
 ] as const;
 
 export function MerchantLayout() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { merchant: session, refresh, can } = useSession();
+  const loadBilling = useBilling((s) => s.load);
+  const resetBilling = useBilling((s) => s.reset);
   useEffect(() => {
     if (session.status === "loading") void refresh().catch(() => undefined);
   }, [session.status, refresh]);
+  useEffect(() => setToastNavigator(navigate), [navigate]);
+  // The banners' state: loaded per store, for those who may see billing.
+  const tenantId = session.me?.tenant.id;
+  const canReadBilling = session.me?.permissions.includes("billing:read") ?? false;
+  useEffect(() => {
+    if (!tenantId) return;
+    if (canReadBilling) void loadBilling(tenantId);
+    else resetBilling();
+  }, [tenantId, canReadBilling, loadBilling, resetBilling]);
   if (session.status === "loading") return <Loading />;
   if (session.status === "signed-out" || !session.me) return <Navigate to="/login" replace />;
   const me = session.me;
@@ -83,6 +97,7 @@ export function MerchantLayout() {
         </div>
       </aside>
       <main className="content">
+        <BillingBanner />
         <Outlet />
       </main>
     </div>
@@ -115,6 +130,7 @@ export function AdminLayout() {
         </div>
         <nav aria-label={t("nav.admin")}>
           <NavLink to="/admin/tenants">{t("nav.tenants")}</NavLink>
+          <NavLink to="/admin/audit-log">{t("nav.auditLog")}</NavLink>
         </nav>
         <div className="sidebar-foot">
           <LanguageSwitch />

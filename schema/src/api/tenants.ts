@@ -125,7 +125,7 @@ export type TFeature = (typeof FEATURES)[number];
  * members and open invitations, the owner included.
  */
 export const PLAN_LIMITS: Record<(typeof PLANS)[number], Record<TQuota, number | null>> = {
-  free: { products: 100, pages: 5, staff: 2, mediaBytes: 500 * 1024 * 1024, ordersPerMonth: 500 },
+  free: { products: 100, pages: 10, staff: 3, mediaBytes: 500 * 1024 * 1024, ordersPerMonth: 500 },
   growth: { products: 5_000, pages: 50, staff: 10, mediaBytes: 10 * 1024 * 1024 * 1024, ordersPerMonth: 20_000 },
   pro: { products: null, pages: null, staff: null, mediaBytes: null, ordersPerMonth: null },
 };

@@ -1,5 +1,8 @@
 // The import job on a large file: progress visible through the API while rows are validated, one
 // transaction for the writes, and idempotency (a second delivery of the job changes nothing).
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/types.ts";
 import { createLogger } from "../../logger.ts";
@@ -11,7 +14,10 @@ let h: Harness;
 let shop: TenantFixture;
 
 beforeAll(async () => {
-  h = await startHarness();
+  // The store's plan (growth: CSV import included) held to 100 products, so the quota is in reach.
+  const dir = mkdtempSync(path.join(os.tmpdir(), "mw-plans-"));
+  writeFileSync(path.join(dir, "plans.json"), JSON.stringify({ growth: { limits: { products: 100 } } }));
+  h = await startHarness({ PLANS_FILE: path.join(dir, "plans.json") });
   shop = await h.tenant();
   await h.flushJobs(); // the owner's invitation email
 });
@@ -20,7 +26,7 @@ afterAll(async () => h?.close());
 const COLORS = ["红", "橙", "黄", "绿", "青", "蓝", "紫", "黑", "白", "灰"];
 const SIZES = ["XS", "S", "M", "L", "XL"];
 
-/** 100 products (the free plan's quota) x 10 colours x 5 sizes = 5,000 rows. */
+/** 100 products (the plan's quota here) x 10 colours x 5 sizes = 5,000 rows. */
 function bigFile(): string {
   const lines: CsvLine[] = [];
   for (let p = 0; p < 100; p++) {
@@ -135,7 +141,7 @@ describe("a 5,000-row import", () => {
       {
         row: "2",
         field: "handle",
-        message: expect.stringMatching(/free plan allows 100 products.*\(this file creates 1 product\)$/),
+        message: expect.stringMatching(/growth plan allows 100 products.*\(this file creates 1 product\)$/),
       },
     ]);
     expect(await h.db.withTenant(shop.id, (tx) => tx.product.count())).toBe(100);

@@ -30,7 +30,7 @@ export async function listMedia(
   env: Env,
   tenantId: string,
   q: TListMediaQuery,
-): Promise<{ items: TMedia[]; nextCursor: string | null; usage: MediaUsageTotals }> {
+): Promise<{ items: TMedia[]; nextCursor: string | null; usage: Omit<MediaUsageTotals, "plan"> }> {
   const after = q.cursor ? decodeCursor(q.cursor) : undefined;
   const where: Prisma.MediaWhereInput = {
     AND: [
@@ -59,7 +59,7 @@ export async function listMedia(
     return {
       items: page.map((m) => presentMedia(env, m)),
       nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null,
-      usage: await mediaTotals(tx, tenantId),
+      usage: await mediaTotals(tx, tenantId).then(({ bytes, count, quotaBytes }) => ({ bytes, count, quotaBytes })),
     };
   });
 }

@@ -8,6 +8,7 @@ export interface MediaUsageTotals {
   bytes: number;
   count: number;
   quotaBytes: number | null;
+  /** For the quota's message; not part of the API's usage. */
   plan: "free" | "growth" | "pro";
 }
 

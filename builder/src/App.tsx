@@ -5,6 +5,8 @@ import { Navigate, Route, Routes } from "react-router";
 import { Toaster } from "sonner";
 import { AdminTenantsScreen } from "./screens/admin-tenants.tsx";
 import { AfterSalesScreen } from "./screens/after-sales.tsx";
+import { AuditLogScreen } from "./screens/audit-log.tsx";
+import { BillingScreen } from "./screens/billing.tsx";
 import { CategoriesScreen } from "./screens/categories.tsx";
 import { MediaScreen } from "./screens/media-library.tsx";
 import { OrderDetailScreen } from "./screens/orders-detail.tsx";
@@ -49,10 +51,12 @@ export function App() {
             <Route path="/after-sales" element={<AfterSalesScreen />} />
             <Route path="/staff" element={<StaffScreen />} />
             <Route path="/settings" element={<StoreSettingsScreen />} />
+            <Route path="/billing" element={<BillingScreen />} />
           </Route>
           <Route path="/admin" element={<AdminLayout />}>
             <Route index element={<Navigate to="/admin/tenants" replace />} />
             <Route path="tenants" element={<AdminTenantsScreen />} />
+            <Route path="audit-log" element={<AuditLogScreen />} />
           </Route>
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>

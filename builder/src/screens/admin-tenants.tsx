@@ -1,14 +1,27 @@
-// Platform admin: tenants (租户管理). Search, status and plan filters, "load more" pages; create a
-// tenant (name, key, owner email, plan, template); change plan; suspend with a reason, resume.
+// Platform admin: tenants (租户管理). Search, status, plan and billing-state filters, "load more"
+// pages; each store's billing state and usage; create a tenant (name, key, owner email, plan,
+// template); set a plan (an admin override, a comp); suspend with a reason, resume. A store's billing
+// (override, trial, transitions) in a dialog, and its entries in the audit log.
 // WeChat: what the platform has configured (top card), and per store its sub-merchant, mini-program,
 // onboarding status and authorizer refresh token (write-only), with its last bill reconciliations.
-import { PLANS, type TOnboardingStatus, type TTenant, type TTenantWechat } from "@mallwright/schema";
+import {
+  PLANS,
+  type TBillingStatus,
+  type TOnboardingStatus,
+  type TTenant,
+  type TTenantWechat,
+} from "@mallwright/schema";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { ApiFailure, call, messageOf, platform } from "../api/client.ts";
 import { attempt, notify } from "../shell/toast.ts";
 import { Empty, Failed, Field, Loading, LoadMore, PageHeader } from "../shell/ui.tsx";
 import { useLoad } from "../shell/use-load.ts";
+import { TenantBillingDialog } from "./admin-billing.tsx";
+import "./billing-messages.ts";
+import "./billing.css";
+import { BillingStatusBadge } from "./billing-parts.tsx";
 import { Modal } from "./dialog.tsx";
 import { detailsOf, type FieldErrors, fieldErrorsOf } from "./field-errors.ts";
 import { formatTime } from "./format.ts";
@@ -17,6 +30,7 @@ import "./screens.css";
 import { BillRuns, ONBOARDING_STATUSES, OnboardingBadge } from "./wechat.tsx";
 
 type Plan = (typeof PLANS)[number];
+const BILLING_STATUSES: readonly TBillingStatus[] = ["trialing", "active", "past_due", "suspended", "canceled"];
 /** The templates shipped in tenant-templates/ (the platform API has no list of them). */
 export const TENANT_TEMPLATES = ["blank", "fashion", "beauty", "fresh-food"] as const;
 
@@ -24,6 +38,7 @@ interface Filters {
   q: string;
   status: "" | "active" | "suspended";
   plan: "" | Plan;
+  billingStatus: "" | TBillingStatus;
 }
 
 function queryOf(f: Filters, cursor?: string) {
@@ -32,27 +47,29 @@ function queryOf(f: Filters, cursor?: string) {
     ...(f.q ? { q: f.q } : {}),
     ...(f.status ? { status: f.status } : {}),
     ...(f.plan ? { plan: f.plan } : {}),
+    ...(f.billingStatus ? { billingStatus: f.billingStatus } : {}),
     ...(cursor ? { cursor } : {}),
   };
 }
 
 export function AdminTenantsScreen() {
   const { t } = useTranslation();
-  const [filters, setFilters] = useState<Filters>({ q: "", status: "", plan: "" });
+  const [filters, setFilters] = useState<Filters>({ q: "", status: "", plan: "", billingStatus: "" });
   const [draftQ, setDraftQ] = useState("");
   const [extra, setExtra] = useState<{ items: TTenant[]; nextCursor: string | null }>();
   const [creating, setCreating] = useState(false);
   const [suspending, setSuspending] = useState<TTenant>();
   const [wechatOf, setWechatOf] = useState<TTenant>();
+  const [billingOf, setBillingOf] = useState<TTenant>();
   const [created, setCreated] = useState<{ key: string; email: string; inviteUrl: string | null }>();
   const list = useLoad(async () => {
     setExtra(undefined);
     return call(platform.tenants.$get({ query: queryOf(filters) }));
-  }, [filters.q, filters.status, filters.plan]);
+  }, [filters.q, filters.status, filters.plan, filters.billingStatus]);
 
   const items = [...(list.data?.items ?? []), ...(extra?.items ?? [])];
   const nextCursor = extra ? extra.nextCursor : list.data?.nextCursor;
-  const filtered = filters.q !== "" || filters.status !== "" || filters.plan !== "";
+  const filtered = filters.q !== "" || filters.status !== "" || filters.plan !== "" || filters.billingStatus !== "";
 
   async function loadMore() {
     if (!nextCursor) return;
@@ -69,7 +86,7 @@ export function AdminTenantsScreen() {
   async function changePlan(tenant: TTenant, plan: Plan) {
     const ok = await attempt(
       () => call(platform.tenants[":id"].$patch({ param: { id: tenant.id }, json: { plan } })),
-      t("screens.tenants.planChanged", { name: tenant.name }),
+      t("billing.admin.planOverridden", { name: tenant.name }),
     );
     if (ok) list.reload();
   }
@@ -141,6 +158,20 @@ export function AdminTenantsScreen() {
             </option>
           ))}
         </select>
+        <select
+          aria-label={t("billing.admin.billingStatus")}
+          value={filters.billingStatus}
+          onChange={(e) =>
+            setFilters({ ...filters, billingStatus: BILLING_STATUSES.find((s) => s === e.target.value) ?? "" })
+          }
+        >
+          <option value="">{t("billing.admin.allBillingStatuses")}</option>
+          {BILLING_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`billing.statuses.${s}`)}
+            </option>
+          ))}
+        </select>
       </form>
       {list.loading ? (
         <Loading />
@@ -154,7 +185,12 @@ export function AdminTenantsScreen() {
             <thead>
               <tr>
                 <th>{t("screens.tenants.store")}</th>
-                <th>{t("screens.tenants.plan")}</th>
+                <th title={t("billing.admin.planOverrideHint")}>{t("billing.admin.planOverride")}</th>
+                <th>{t("billing.admin.billingStatus")}</th>
+                <th className="num">{t("billing.admin.usageProducts")}</th>
+                <th className="num">{t("billing.admin.usagePages")}</th>
+                <th className="num">{t("billing.admin.usageStaff")}</th>
+                <th className="num">{t("billing.admin.usageOrders")}</th>
                 <th>{t("screens.tenants.status")}</th>
                 <th>{t("screens.tenants.template")}</th>
                 <th>{t("screens.tenants.createdAt")}</th>
@@ -170,7 +206,7 @@ export function AdminTenantsScreen() {
                   </td>
                   <td>
                     <select
-                      aria-label={t("screens.tenants.planOf", { name: tenant.name })}
+                      aria-label={t("billing.admin.planOverrideOf", { name: tenant.name })}
                       value={tenant.plan}
                       onChange={(e) => {
                         const plan = PLANS.find((p) => p === e.target.value);
@@ -184,6 +220,13 @@ export function AdminTenantsScreen() {
                       ))}
                     </select>
                   </td>
+                  <td>
+                    <BillingStatusBadge status={tenant.billingStatus} />
+                  </td>
+                  <td className="num">{tenant.usage?.products ?? "—"}</td>
+                  <td className="num">{tenant.usage?.pages ?? "—"}</td>
+                  <td className="num">{tenant.usage?.staff ?? "—"}</td>
+                  <td className="num">{tenant.usage?.ordersThisMonth ?? "—"}</td>
                   <td>
                     <span className={tenant.status === "active" ? "badge ok" : "badge danger"}>
                       {t(`screens.tenantStatus.${tenant.status}`)}
@@ -207,6 +250,20 @@ export function AdminTenantsScreen() {
                       >
                         {t("screens.wechat.open")}
                       </button>
+                      <button
+                        type="button"
+                        className="link"
+                        aria-label={t("billing.admin.openFor", { name: tenant.name })}
+                        onClick={() => setBillingOf(tenant)}
+                      >
+                        {t("billing.admin.open")}
+                      </button>
+                      <Link
+                        to={`/admin/audit-log?tenantId=${tenant.id}`}
+                        aria-label={t("billing.audit.openFor", { name: tenant.name })}
+                      >
+                        {t("billing.audit.open")}
+                      </Link>
                       {tenant.status === "active" ? (
                         <button type="button" className="link danger" onClick={() => setSuspending(tenant)}>
                           {t("screens.tenants.suspend")}
@@ -236,6 +293,9 @@ export function AdminTenantsScreen() {
         />
       )}
       {wechatOf && <WechatDialog tenant={wechatOf} onClose={() => setWechatOf(undefined)} />}
+      {billingOf && (
+        <TenantBillingDialog tenant={billingOf} onClose={() => setBillingOf(undefined)} onChanged={list.reload} />
+      )}
       {suspending && (
         <SuspendDialog
           tenant={suspending}

@@ -122,6 +122,7 @@ const zh = {
     billingStatus: "账单状态",
     allBillingStatuses: "全部账单状态",
     planOverride: "套餐（平台指定）",
+    planOverrideHint: "在此选择套餐即为平台赠送：覆盖 Stripe 订阅，直到撤销",
     planOverrideOf: "为「{{name}}」指定套餐（平台赠送）",
     planOverridden: "已为「{{name}}」指定套餐（平台赠送，直到撤销）",
     usageProducts: "商品",
@@ -246,8 +247,10 @@ const en = {
   unlimited: "Unlimited",
   current: {
     title: "Current plan",
-    trial: "{{count}} days left in the trial (ends {{date}}). Subscribe before then to keep {{plan}}; otherwise the store goes back to Free.",
-    trialOne: "1 day left in the trial (ends {{date}}). Subscribe before then to keep {{plan}}; otherwise the store goes back to Free.",
+    trial:
+      "{{count}} days left in the trial (ends {{date}}). Subscribe before then to keep {{plan}}; otherwise the store goes back to Free.",
+    trialOne:
+      "1 day left in the trial (ends {{date}}). Subscribe before then to keep {{plan}}; otherwise the store goes back to Free.",
     trialToday: "The trial ends today ({{date}}). Subscribe to keep {{plan}}; otherwise the store goes back to Free.",
     renews: "Billed {{interval}}; renews on {{date}}",
     cancelsAt: "Renewal canceled: the store goes back to Free after {{date}}",
@@ -328,6 +331,7 @@ const en = {
     billingStatus: "Billing",
     allBillingStatuses: "All billing states",
     planOverride: "Plan (admin override)",
+    planOverrideHint: "Choosing a plan here gives it to the store (a comp): it overrides Stripe until removed",
     planOverrideOf: "Override the plan of “{{name}}” (a comp)",
     planOverridden: "Plan of “{{name}}” overridden (a comp, until removed)",
     usageProducts: "Products",

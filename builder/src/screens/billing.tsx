@@ -165,13 +165,7 @@ export function BillingScreen() {
               <div className="segmented" role="radiogroup" aria-label={t("billing.plans.interval")}>
                 {(["month", "year"] as const).map((i) => (
                   // biome-ignore lint/a11y/useSemanticElements: a two-choice segmented control of buttons
-                  <button
-                    key={i}
-                    type="button"
-                    role="radio"
-                    aria-checked={period === i}
-                    onClick={() => setPeriod(i)}
-                  >
+                  <button key={i} type="button" role="radio" aria-checked={period === i} onClick={() => setPeriod(i)}>
                     {t(`billing.intervals.${i}`)}
                   </button>
                 ))}
@@ -353,7 +347,8 @@ function PlanCard({
 
   let action: { label: string; plan?: PaidPlan; why?: string } | undefined;
   if (p.id === "free") {
-    if (!current) action = { label: t("billing.plans.downgrade"), why: b.subscribed ? t("billing.plans.freeHint") : "" };
+    if (!current)
+      action = { label: t("billing.plans.downgrade"), why: b.subscribed ? t("billing.plans.freeHint") : "" };
   } else if (!(current && b.subscribed && b.interval === interval)) {
     const label =
       current && b.subscribed
@@ -500,4 +495,3 @@ function Invoices({ items }: { items: readonly Invoice[] }) {
     </table>
   );
 }
-

@@ -127,7 +127,7 @@ export const requireStoreTenant: MiddlewareHandler<AppEnv> = async (c, next) => 
   if (tenant.status === "billing_suspended") {
     throw new ApiError("billing_suspended", "this store is closed until its plan's invoice is paid");
   }
-  c.set("storeTenant", { id: tenant.id, key: tenant.key, name: tenant.name });
+  c.set("storeTenant", { id: tenant.id, key: tenant.key, name: tenant.name, plan: tenant.plan });
   await next();
 };
 

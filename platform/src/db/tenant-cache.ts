@@ -127,4 +127,6 @@ export interface StoreTenantRow {
   key: string;
   name: string;
   status: string;
+  /** The effective plan (quotas checked on the storefront: orders per month). */
+  plan: string;
 }

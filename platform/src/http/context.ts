@@ -64,6 +64,7 @@ export interface StoreTenant {
   id: string;
   key: string;
   name: string;
+  plan: string;
 }
 
 /**

@@ -93,7 +93,13 @@ export const storeOrderRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validatio
     async (c) => {
       const key = c.req.valid("header")["idempotency-key"];
       if (!key) throw new ApiError("bad_request", "an Idempotency-Key header is required to submit an order");
-      const outcome = await submitOrder(c.get("deps"), c.get("shopper"), c.req.valid("json"), key);
+      const outcome = await submitOrder(
+        c.get("deps"),
+        c.get("shopper"),
+        c.req.valid("json"),
+        key,
+        c.get("storeTenant").plan,
+      );
       if (outcome.kind === "created") return c.json(outcome.order, 201);
       c.header("Idempotent-Replayed", "true");
       // The order as it is now (a replay after payment shows it paid).

@@ -10,7 +10,7 @@ import path from "node:path";
 import type { TBilling } from "@mallwright/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tick } from "../../jobs/scheduler.ts";
-import { productBody } from "../../services/catalog/catalog-fixtures.ts";
+import { createProductVia, productBody } from "../../services/catalog/catalog-fixtures.ts";
 import { type FakeStripe, type FakeStripeEvent, startFakeStripe } from "../../test/fakes/stripe-server.ts";
 import { type Harness, startHarness, type TenantFixture } from "../../test/harness.ts";
 
@@ -54,7 +54,7 @@ beforeAll(async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), "mw-plans-"));
   const plansFile = path.join(dir, "plans.json");
   // Small free quotas, so the N+1-th is quick to reach.
-  writeFileSync(plansFile, JSON.stringify({ free: { limits: { products: 3, pages: 2 } } }));
+  writeFileSync(plansFile, JSON.stringify({ free: { limits: { products: 3, pages: 2, ordersPerMonth: 1 } } }));
   h = await startHarness({
     STRIPE_SECRET_KEY: stripe.secretKey,
     STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
@@ -308,6 +308,43 @@ describe("plan quotas", () => {
     });
     expect(schedule.status).toBe(402);
     expect(schedule.body.error?.details?.[0]?.path).toBe("feature.scheduledPublish");
+  });
+
+  it("orders per month: the store takes its plan's orders, then refuses the next with plan_limit", async () => {
+    const t = await h.tenant(undefined, { plan: "free" });
+    const made = await createProductVia(
+      h,
+      t.tokens.owner,
+      productBody({ status: "on_shelf", skus: [{ specValues: [], price: 1000, stock: 10 }] }),
+    );
+    const skuId = made.skus[0]?.id;
+    const submit = async (n: number) => {
+      const token = await h.shopperToken(t);
+      const store = { "x-mallwright-tenant": t.key };
+      await h.call("POST", "/store/v1/cart/items", { token, headers: store, body: { skuId, quantity: 1 } });
+      await h.call("POST", "/store/v1/addresses", {
+        token,
+        headers: store,
+        body: {
+          recipient: "王小明",
+          phone: "13800138000",
+          province: "浙江省",
+          city: "杭州市",
+          district: "西湖区",
+          detail: "文三路 90 号",
+        },
+      });
+      return h.call("POST", "/store/v1/orders", {
+        token,
+        headers: { ...store, "idempotency-key": `quota-${n}` },
+        body: { delivery: "express" },
+      });
+    };
+    const first = await submit(1);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const second = await submit(2);
+    expect(second.status).toBe(402);
+    expect(second.body.error?.details?.[0]?.path).toBe("quota.ordersPerMonth");
   });
 
   it("a downgrade keeps what the store has but stops new creation past the quota", async () => {

@@ -17,8 +17,10 @@
 //    its code says why (a 409 to review the cart; sold out meanwhile; a concurrent same key).
 //
 // The answer is made from the plan and what the transaction returned, not read again.
+
 import { randomInt } from "node:crypto";
 import type { TCheckoutRequest, TOrder } from "@mallwright/schema";
+import { ZPlan } from "@mallwright/schema";
 import { uuidv7 } from "uuidv7";
 import { assertionCode, type RowsOf, sql, type TenantReader } from "../../db/read.ts";
 import type { Env } from "../../env.ts";
@@ -26,6 +28,8 @@ import { ApiError } from "../../http/errors.ts";
 import { autoCancelOrderJob } from "../../jobs/auto-cancel-order.ts";
 import { orderStatusChangedJob } from "../../jobs/order-status-changed.ts";
 import { outboxRow } from "../../jobs/outbox.ts";
+import { planSpec } from "../billing/plans.ts";
+import { planLimitError } from "../billing/quota.ts";
 import type { CartActor } from "../cart/change-cart.ts";
 import { checkoutQueries, planCheckout } from "../checkout/preview-checkout.ts";
 import { CACHE_CHANNEL } from "../storefront/cache-events.ts";
@@ -63,22 +67,38 @@ function refusal(code: string): ApiError | null {
   }
 }
 
+/** Orders created this calendar month, China time. */
+function ordersThisMonthSql() {
+  return sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM orders
+    WHERE created_at >= (date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai')`;
+}
+
 export async function submitOrder(
   deps: SubmitDeps,
   actor: CartActor,
   input: TCheckoutRequest,
   key: string,
+  storePlan = "pro",
 ): Promise<SubmitOutcome> {
   const { reader, env } = deps;
   const { tenantId, shopperId } = actor;
   const req: IdempotentRequest = { tenantId, scope: SUBMIT_SCOPE, ownerId: shopperId, key, payload: input };
+  const effective = ZPlan.safeParse(storePlan).data ?? "free";
+  const monthlyLimit = planSpec(effective).limits.ordersPerMonth;
   // The key last: each statement sees what had committed when it started, so a first request with
   // this key committing meanwhile leaves either its key visible here or the cart as it was before.
-  const [settings, cart, points, address, used] = await reader.read(tenantId, [
+  // A plan with an order quota adds this month's count (no statement at all for unlimited plans).
+  const [settings, cart, points, address, used, monthly] = await reader.read(tenantId, [
     ...checkoutQueries(shopperId, input),
     keyLookupSql(req),
+    ...(monthlyLimit === null ? [] : [ordersThisMonthSql()]),
   ]);
   if (used[0]) return { kind: "replayed", orderId: replayOf(used[0], req) };
+  const count = monthly?.[0] && "n" in monthly[0] ? Number(monthly[0].n) : 0;
+  if (monthlyLimit !== null && count >= monthlyLimit) {
+    throw planLimitError(effective, "ordersPerMonth", monthlyLimit, count, 1);
+  }
 
   const plan = planCheckout(env, input, [settings, cart, points, address]);
   const { preview } = plan;

@@ -7,7 +7,7 @@ import type { StoreTenantRow, TenantCache } from "../../db/tenant-cache.ts";
 export function storeTenantQuery(key: string) {
   // A store suspended for billing reads as "billing_suspended" (its own 423 code).
   return sql<StoreTenantRow>`
-    SELECT id::text AS id, key, name,
+    SELECT id::text AS id, key, name, plan,
            CASE WHEN status = 'active' AND billing_status = 'suspended' THEN 'billing_suspended' ELSE status END AS status
     FROM tenants WHERE key = ${key}`;
 }

@@ -19,6 +19,7 @@ const tenant = (n: number, over: Record<string, unknown> = {}) =>
     name: `Shop ${n}`,
     plan: "free",
     status: "active",
+    billingStatus: "active",
     template: "fashion",
     suspendedAt: null,
     suspendReason: null,
@@ -47,7 +48,7 @@ describe("AdminTenantsScreen", () => {
     });
     renderScreen(<AdminTenantsScreen />);
     const row = (await screen.findByText("Shop 1")).closest("tr") as HTMLElement;
-    expect(within(row).getByText("Active")).toBeTruthy();
+    expect(within(row).getAllByText("Active")).toHaveLength(2); // its billing state and its status
     expect(screen.getByText(/unpaid/)).toBeTruthy();
 
     fireEvent.click(within(row).getByText("Suspend"));

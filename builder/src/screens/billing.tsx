@@ -345,10 +345,13 @@ function PlanCard({
   const amount = p.amounts[interval];
   const intervalName = t(`billing.every.${interval}`);
 
-  let action: { label: string; plan?: PaidPlan; why?: string } | undefined;
+  // `why`: what keeps the button disabled (its tooltip); `hint`: said under it.
+  let action: { label: string; plan?: PaidPlan; why?: string; hint?: string } | undefined;
   if (p.id === "free") {
-    if (!current)
-      action = { label: t("billing.plans.downgrade"), why: b.subscribed ? t("billing.plans.freeHint") : "" };
+    if (!current) {
+      const hint = b.subscribed ? t("billing.plans.freeHint") : undefined;
+      action = { label: t("billing.plans.downgrade"), why: hint ?? "", hint };
+    }
   } else if (!(current && b.subscribed && b.interval === interval)) {
     const label =
       current && b.subscribed
@@ -358,14 +361,10 @@ function PlanCard({
           : RANK[p.id] > RANK[b.plan]
             ? t("billing.plans.upgrade")
             : t("billing.plans.downgrade");
-    const why = !b.stripeConfigured
-      ? ""
-      : !canManage
-        ? t("billing.plans.ownerOnly")
-        : !p.purchasable[interval]
-          ? t("billing.plans.notSold", { interval: intervalName })
-          : undefined;
-    action = { label, plan: p.id, why };
+    const notSold = p.purchasable[interval] ? undefined : t("billing.plans.notSold", { interval: intervalName });
+    // Without Stripe the page's notice explains; without billing:manage, the note above the plans.
+    const why = !b.stripeConfigured ? "" : !canManage ? t("billing.plans.ownerOnly") : notSold;
+    action = { label, plan: p.id, why, hint: b.stripeConfigured && canManage ? notSold : undefined };
   }
   const enabled = action?.plan !== undefined && action.why === undefined && !busy;
   const plan = action?.plan;
@@ -428,7 +427,7 @@ function PlanCard({
             {t("billing.plans.currentBadge")}
           </button>
         )}
-        {action?.why && <p className="muted small">{action.why}</p>}
+        {action?.hint && <p className="muted small">{action.hint}</p>}
       </div>
     </article>
   );

@@ -69,6 +69,8 @@ const ALL = [
   "orders:read",
   "orders:manage",
   "orders:contact",
+  "billing:read",
+  "billing:manage",
 ];
 
 export const ME: Me = {

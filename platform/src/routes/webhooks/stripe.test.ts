@@ -156,7 +156,10 @@ describe("a trial upgrades, falls past due, is suspended and comes back", () => 
     await stripe.payInvoice(subscriptionId);
     await runJobs();
     expect(await billing(t)).toMatchObject({ status: "active", plan: "pro", pastDueSince: null });
-    expect((await shop(t)).status).toBe(200);
+    const open = await shop(t);
+    expect(open.status).toBe(200);
+    // Pro removes the platform's branding from the mini-program.
+    expect(open.body.platformBranding).toBe(false);
     expect((await h.call("POST", "/merchant/v1/products", { token: t.tokens.owner, body: productBody() })).status).toBe(
       201,
     );
@@ -257,6 +260,7 @@ describe("Stripe's events: out of order, refused signatures", () => {
 describe("plan quotas", () => {
   it("the N-th product succeeds and the N+1-th is refused with plan_limit naming the quota and the upgrade", async () => {
     const t = await h.tenant(undefined, { plan: "free" });
+    expect((await shop(t)).body.platformBranding).toBe(true);
     for (let i = 0; i < 3; i++) {
       expect(
         (await h.call("POST", "/merchant/v1/products", { token: t.tokens.owner, body: productBody() })).status,

@@ -173,6 +173,19 @@ export async function startHarness(overrides: Record<string, string> = {}) {
     tenant,
     /** Runs every due outbox job now (emails land in `mailer.sent`). */
     flushJobs: () => relay.runOnce(),
+    /**
+     * Runs the pending jobs whose names start with one of `prefixes` now, even those waiting for a
+     * delay or a retry's backoff, until none is due (at most `rounds` passes).
+     */
+    async runJobsNow(prefixes: string[], rounds = 6) {
+      for (let i = 0; i < rounds; i++) {
+        await admin.withAdmin(
+          (tx) => tx.$executeRaw`UPDATE outbox SET available_at = now() - interval '1 second'
+            WHERE status = 'pending' AND EXISTS (SELECT 1 FROM unnest(${prefixes}::text[]) p WHERE starts_with(job, p))`,
+        );
+        if ((await relay.runOnce()) === 0) return;
+      }
+    },
     close: async () => {
       await relay.stop();
       await booted.close();

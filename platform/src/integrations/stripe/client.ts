@@ -1,26 +1,16 @@
 // The Stripe client (stripe-node), from env.ts: the secret key from its variable or a file, and
 // another API origin when one is configured (a local stand-in in tests). Null when Stripe is not set
 // up: then plans are assigned by platform admins only.
-import { readFileSync } from "node:fs";
 import Stripe from "stripe";
 import type { Env } from "../../env.ts";
-
-function secret(value: string | undefined, file: string | undefined, name: string): string | undefined {
-  if (value) return value;
-  if (!file) return undefined;
-  try {
-    return readFileSync(file, "utf8").trim();
-  } catch {
-    throw new Error(`Invalid configuration:\n  ${name}_FILE: cannot read ${file}`);
-  }
-}
+import { secretSetting } from "../secret-setting.ts";
 
 const clients = new WeakMap<Env, Stripe | null>();
 
 export function stripeClient(env: Env): Stripe | null {
   const cached = clients.get(env);
   if (cached !== undefined) return cached;
-  const key = secret(env.STRIPE_SECRET_KEY, env.STRIPE_SECRET_KEY_FILE, "STRIPE_SECRET_KEY");
+  const key = secretSetting(env.STRIPE_SECRET_KEY, env.STRIPE_SECRET_KEY_FILE, "STRIPE_SECRET_KEY");
   let client: Stripe | null = null;
   if (key) {
     const base = env.STRIPE_API_BASE ? new URL(env.STRIPE_API_BASE) : null;
@@ -43,7 +33,7 @@ export function stripeClient(env: Env): Stripe | null {
 
 /** The webhook signing secret (whsec_…), or null. */
 export function stripeWebhookSecret(env: Env): string | null {
-  return secret(env.STRIPE_WEBHOOK_SECRET, env.STRIPE_WEBHOOK_SECRET_FILE, "STRIPE_WEBHOOK_SECRET") ?? null;
+  return secretSetting(env.STRIPE_WEBHOOK_SECRET, env.STRIPE_WEBHOOK_SECRET_FILE, "STRIPE_WEBHOOK_SECRET") ?? null;
 }
 
 export type { Stripe };

@@ -2,8 +2,8 @@
 // `_FILE` variable names. Nothing here is ever logged or returned by an API; the objects keep the
 // key material out of their enumerable, serialisable shape (toJSON answers the public parts).
 import { createPrivateKey, createPublicKey, type KeyObject, X509Certificate } from "node:crypto";
-import { readFileSync } from "node:fs";
 import type { Env } from "../../env.ts";
+import { secretSetting } from "../secret-setting.ts";
 
 export interface WechatPayConfig {
   spMchid: string;
@@ -27,16 +27,6 @@ export interface WechatComponentConfig {
   timeoutMs: number;
 }
 
-function secret(value: string | undefined, file: string | undefined, name: string): string | undefined {
-  if (value) return value;
-  if (!file) return undefined;
-  try {
-    return readFileSync(file, "utf8").trim();
-  } catch {
-    throw new Error(`Invalid configuration:\n  ${name}_FILE: cannot read ${file}`);
-  }
-}
-
 /** Splits a PEM bundle into its certificates. */
 function certificates(pem: string): X509Certificate[] {
   const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
@@ -57,8 +47,8 @@ const payCache = new WeakMap<Env, WechatPayConfig | null>();
 export function wechatPayConfig(env: Env): WechatPayConfig | null {
   const cached = payCache.get(env);
   if (cached !== undefined) return cached;
-  const privatePem = secret(env.WECHATPAY_PRIVATE_KEY, env.WECHATPAY_PRIVATE_KEY_FILE, "WECHATPAY_PRIVATE_KEY");
-  const apiV3Key = secret(env.WECHATPAY_APIV3_KEY, env.WECHATPAY_APIV3_KEY_FILE, "WECHATPAY_APIV3_KEY");
+  const privatePem = secretSetting(env.WECHATPAY_PRIVATE_KEY, env.WECHATPAY_PRIVATE_KEY_FILE, "WECHATPAY_PRIVATE_KEY");
+  const apiV3Key = secretSetting(env.WECHATPAY_APIV3_KEY, env.WECHATPAY_APIV3_KEY_FILE, "WECHATPAY_APIV3_KEY");
   const anything = env.WECHATPAY_SP_MCHID || env.WECHATPAY_SP_APPID || privatePem || apiV3Key;
   if (!anything) {
     payCache.set(env, null);
@@ -74,10 +64,14 @@ export function wechatPayConfig(env: Env): WechatPayConfig | null {
   if (missing.length > 0) throw new Error(`Invalid configuration:\n  WeChat Pay needs ${missing.join(", ")}`);
   if (apiV3Key?.length !== 32) throw new Error("Invalid configuration:\n  WECHATPAY_APIV3_KEY must be 32 characters");
   const verifiers = new Map<string, KeyObject>();
-  const certsPem = secret(env.WECHATPAY_PLATFORM_CERTS, env.WECHATPAY_PLATFORM_CERTS_FILE, "WECHATPAY_PLATFORM_CERTS");
+  const certsPem = secretSetting(
+    env.WECHATPAY_PLATFORM_CERTS,
+    env.WECHATPAY_PLATFORM_CERTS_FILE,
+    "WECHATPAY_PLATFORM_CERTS",
+  );
   for (const cert of certsPem ? certificates(certsPem) : [])
     verifiers.set(cert.serialNumber.toUpperCase(), cert.publicKey);
-  const publicPem = secret(env.WECHATPAY_PUBLIC_KEY, env.WECHATPAY_PUBLIC_KEY_FILE, "WECHATPAY_PUBLIC_KEY");
+  const publicPem = secretSetting(env.WECHATPAY_PUBLIC_KEY, env.WECHATPAY_PUBLIC_KEY_FILE, "WECHATPAY_PUBLIC_KEY");
   if (publicPem) {
     if (!env.WECHATPAY_PUBLIC_KEY_ID)
       throw new Error("Invalid configuration:\n  WECHATPAY_PUBLIC_KEY needs WECHATPAY_PUBLIC_KEY_ID");
@@ -112,8 +106,16 @@ const componentCache = new WeakMap<Env, WechatComponentConfig | null>();
 export function wechatComponentConfig(env: Env): WechatComponentConfig | null {
   const cached = componentCache.get(env);
   if (cached !== undefined) return cached;
-  const appSecret = secret(env.WECHAT_COMPONENT_SECRET, env.WECHAT_COMPONENT_SECRET_FILE, "WECHAT_COMPONENT_SECRET");
-  const aesKey = secret(env.WECHAT_COMPONENT_AES_KEY, env.WECHAT_COMPONENT_AES_KEY_FILE, "WECHAT_COMPONENT_AES_KEY");
+  const appSecret = secretSetting(
+    env.WECHAT_COMPONENT_SECRET,
+    env.WECHAT_COMPONENT_SECRET_FILE,
+    "WECHAT_COMPONENT_SECRET",
+  );
+  const aesKey = secretSetting(
+    env.WECHAT_COMPONENT_AES_KEY,
+    env.WECHAT_COMPONENT_AES_KEY_FILE,
+    "WECHAT_COMPONENT_AES_KEY",
+  );
   if (!env.WECHAT_COMPONENT_APPID && !appSecret && !aesKey && !env.WECHAT_COMPONENT_TOKEN) {
     componentCache.set(env, null);
     return null;

@@ -27,16 +27,8 @@ async function toApp(e: { payload: string; header: string }) {
   return { status: res.status, body: await res.text() };
 }
 
-/** Runs billing jobs now (and the emails they queue), until none is due. */
-async function runJobs() {
-  for (let i = 0; i < 6; i++) {
-    await h.admin.withAdmin(
-      (tx) => tx.$executeRaw`UPDATE outbox SET available_at = now() - interval '1 second'
-        WHERE status = 'pending' AND (job LIKE 'billing.%' OR job = 'email.send')`,
-    );
-    if ((await h.flushJobs()) === 0) return;
-  }
-}
+/** Runs billing jobs now (and the emails they queue), even those waiting for a delay or a retry. */
+const runJobs = () => h.runJobsNow(["billing.", "email.send"]);
 
 const billing = async (t: TenantFixture) => {
   const res = await h.call("GET", "/merchant/v1/billing", { token: t.tokens.owner });

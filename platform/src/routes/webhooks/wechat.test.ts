@@ -44,16 +44,8 @@ const store = (token: string, headers: Record<string, string> = {}) => ({
   headers: { "x-mallwright-tenant": shop.key, ...headers },
 });
 
-/** Runs the given jobs now, even those waiting for a retry or a delay, until none is due. */
-async function runJobs(prefixes: string[] = ["payments.", "wechat."]) {
-  for (let i = 0; i < 6; i++) {
-    await h.admin.withAdmin(
-      (tx) => tx.$executeRaw`UPDATE outbox SET available_at = now() - interval '1 second'
-        WHERE status = 'pending' AND EXISTS (SELECT 1 FROM unnest(${prefixes}::text[]) p WHERE starts_with(job, p))`,
-    );
-    if ((await h.flushJobs()) === 0) return;
-  }
-}
+/** Runs WeChat's jobs now, even those waiting for a delay or a retry. */
+const runJobs = (prefixes: string[] = ["payments.", "wechat."]) => h.runJobsNow(prefixes);
 
 async function signIn(openid: string): Promise<string> {
   const code = open.issueLoginCode(appid, { openid, unionid: `union-${openid}` });

@@ -105,7 +105,7 @@ function BillingFacts({ detail: d }: { detail: Detail }) {
             {t("billing.admin.overrideValue", {
               plan: t(`screens.plans.${o.plan}`),
               until: o.until
-                ? t("billing.current.overrideUntil", { date: formatTime(o.until) })
+                ? t("billing.current.overrideUntil", { date: formatDate(o.until) })
                 : t("billing.current.overrideForever"),
             })}
             {o.reason && <div className="muted">{o.reason}</div>}

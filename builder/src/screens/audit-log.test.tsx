@@ -138,6 +138,10 @@ describe("AuditLogScreen", () => {
   it("diffs records key by key, and other values whole", () => {
     expect(changesOf({ a: 1, b: 2 }, { a: 1, b: 3, c: null })).toEqual([{ key: "b", from: 2, to: 3 }]);
     expect(changesOf(null, { a: 1 })).toEqual([{ key: "a", from: undefined, to: 1 }]);
+    // A key only before has was not recorded after: not a change.
+    expect(changesOf({ plan: "growth", trialPlan: "growth" }, { plan: "pro" })).toEqual([
+      { key: "plan", from: "growth", to: "pro" },
+    ]);
     expect(changesOf("x", "y")).toEqual([{ key: "", from: "x", to: "y" }]);
     expect(changesOf(null, null)).toEqual([]);
   });

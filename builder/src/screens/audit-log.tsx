@@ -158,15 +158,17 @@ function show(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** What changed between `before` and `after`: the keys that differ, each from → to. */
+/**
+ * What changed between `before` and `after`: for records, the keys of `after` whose value differs
+ * (a key only `before` has was not recorded after, so it is left out), each from → to; other values
+ * whole.
+ */
 export function changesOf(before: unknown, after: unknown): { key: string; from: unknown; to: unknown }[] {
-  if (isRecord(before) || isRecord(after)) {
+  if (isRecord(after)) {
     const b = isRecord(before) ? before : {};
-    const a = isRecord(after) ? after : {};
-    const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
-    return keys
-      .filter((k) => JSON.stringify(b[k] ?? null) !== JSON.stringify(a[k] ?? null))
-      .map((k) => ({ key: k, from: b[k], to: a[k] }));
+    return Object.keys(after)
+      .filter((k) => JSON.stringify(b[k] ?? null) !== JSON.stringify(after[k] ?? null))
+      .map((k) => ({ key: k, from: b[k], to: after[k] }));
   }
   if (JSON.stringify(before ?? null) === JSON.stringify(after ?? null)) return [];
   return [{ key: "", from: before, to: after }];

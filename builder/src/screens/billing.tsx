@@ -349,7 +349,8 @@ function PlanCard({
   let action: { label: string; plan?: PaidPlan; why?: string; hint?: string } | undefined;
   if (p.id === "free") {
     if (!current) {
-      const hint = b.subscribed ? t("billing.plans.freeHint") : undefined;
+      // Back to free is a cancellation, in the Billing Portal.
+      const hint = b.subscribed && b.stripeConfigured && canManage ? t("billing.plans.freeHint") : undefined;
       action = { label: t("billing.plans.downgrade"), why: hint ?? "", hint };
     }
   } else if (!(current && b.subscribed && b.interval === interval)) {

@@ -1,6 +1,7 @@
-// Store settings (店铺设置): the store as the session knows it (name, key, plan, status, your role),
-// the catalog settings behind low-stock warnings, and WeChat Pay as the platform set it up (read-only:
-// onboarding status, sub-merchant, mini-program, authorization, the daily bill reconciliations).
+// Store settings (店铺设置): the store as the session knows it (name, key, plan and the way to the
+// billing page, status, your role), the catalog settings behind low-stock warnings, and WeChat Pay as
+// the platform set it up (read-only: onboarding status, sub-merchant, mini-program, authorization,
+// the daily bill reconciliations).
 // Theme and tab bar live in the designer.
 import type { TOnboardingStatus } from "@mallwright/schema";
 import { type FormEvent, useEffect, useState } from "react";
@@ -13,6 +14,7 @@ import { Failed, Field, Loading, PageHeader } from "../shell/ui.tsx";
 import { useLoad } from "../shell/use-load.ts";
 import { type FieldErrors, fieldErrorsOf } from "./field-errors.ts";
 import { formatTime } from "./format.ts";
+import "./billing-messages.ts";
 import "./messages.ts";
 import "./screens.css";
 import { BillRuns } from "./wechat.tsx";
@@ -22,6 +24,7 @@ export function StoreSettingsScreen() {
   const me = useSession((s) => s.merchant.me);
   const canManage = useSession((s) => s.can("catalog:manage"));
   const canSeeWechat = useSession((s) => s.can("orders:read"));
+  const canSeeBilling = useSession((s) => s.can("billing:read"));
   const settings = useLoad(() => call(merchant["catalog-settings"].$get()), []);
   const [lowStock, setLowStock] = useState("");
   const [days, setDays] = useState("");
@@ -72,7 +75,15 @@ export function StoreSettingsScreen() {
               <code>{me.tenant.key}</code>
             </dd>
             <dt>{t("screens.settings.plan")}</dt>
-            <dd>{t(`screens.plans.${me.tenant.plan}`, { defaultValue: me.tenant.plan })}</dd>
+            <dd>
+              <span>{t(`screens.plans.${me.tenant.plan}`, { defaultValue: me.tenant.plan })}</span>
+              {canSeeBilling && (
+                <>
+                  {" · "}
+                  <Link to="/billing">{t("billing.title")}</Link>
+                </>
+              )}
+            </dd>
             <dt>{t("screens.settings.status")}</dt>
             <dd>
               <span className={me.tenant.status === "active" ? "badge ok" : "badge danger"}>

@@ -1,0 +1,4 @@
+// 分类 (placeholder until its part of issue 9 is built).
+import { definePlaceholderPage } from "../../core/placeholder-page.ts";
+
+definePlaceholderPage({ title: "分类", tab: "category" });

@@ -1,0 +1,4 @@
+// 我的订单 (placeholder until its part of issue 9 is built).
+import { definePlaceholderPage } from "../../../core/placeholder-page.ts";
+
+definePlaceholderPage({ title: "我的订单" });

@@ -1,0 +1,4 @@
+// 商品详情 (placeholder until its part of issue 9 is built).
+import { definePlaceholderPage } from "../../../core/placeholder-page.ts";
+
+definePlaceholderPage({ title: "商品详情" });

@@ -98,6 +98,18 @@ export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   // Request id, deps, security headers and the log line (http/standard-headers.ts).
+  // wx.request cannot send PATCH: the mini-program sends POST with X-HTTP-Method-Override: PATCH,
+  // honoured on the storefront API only (bearer tokens there, no cookies), within the body limit.
+  app.use("/store/v1/*", async (c, next) => {
+    if (c.req.method !== "POST" || c.req.header("x-http-method-override")?.toUpperCase() !== "PATCH") return next();
+    const length = Number(c.req.header("content-length") ?? "0");
+    if (!Number.isFinite(length) || length > deps.env.BODY_LIMIT_BYTES) return next();
+    const headers = new Headers(c.req.raw.headers);
+    headers.delete("x-http-method-override");
+    const body = await c.req.raw.arrayBuffer();
+    if (body.byteLength > deps.env.BODY_LIMIT_BYTES) return next();
+    return app.fetch(new Request(c.req.url, { method: "PATCH", headers, body }), c.env);
+  });
   app.use(standardHeaders(deps));
   const jsonBodyLimit = bodyLimit({
     maxSize: deps.env.BODY_LIMIT_BYTES,

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "../auth/secrets.ts";
 import type { OpenDatabase } from "../db/open.ts";
+import { createStorage } from "../integrations/storage/index.ts";
 import { logInPlatform } from "../services/auth/log-in.ts";
 import { createTestDatabase, type TestDatabase } from "../test/database.ts";
 import { runListTenants } from "./commands/tenant.ts";
@@ -255,5 +256,76 @@ describe("the real binary", () => {
       items: [{ key: "spawned", name: "Spawned", status: "active" }],
       nextCursor: null,
     });
+  });
+});
+
+describe("plan overrides, trials and the mini-program's ext.json", () => {
+  const withContent = (): Partial<CliContext> => ({
+    connect: async () => ({
+      admin: database.admin,
+      env: testDb.env,
+      content: { db: database.db, storage: createStorage(testDb.env) },
+      close: async () => {},
+    }),
+  });
+
+  it("comps a plan and extends a trial, both audited as the command line", async () => {
+    await cli(["tenant", "create", "--name", "Comp", "--key", "comp-shop", "--owner", "comp@example.com"]);
+    const comp = await cli(
+      ["tenant", "override", "comp-shop", "--plan", "pro", "--reason", "launch partner"],
+      withContent(),
+    );
+    expect(comp.err).toEqual([]);
+    expect(comp.out[0]).toMatch(/^tenant comp-shop is on pro until removed \(billing active\)$/);
+    expect((await tenantRow("comp-shop"))?.plan).toBe("pro");
+    const off = await cli(["tenant", "override", "comp-shop", "--plan", "none", "--reason", "over"], withContent());
+    expect(off.out[0]).toContain("override removed, now free");
+    const trial = await cli(
+      ["tenant", "trial", "comp-shop", "--days", "7", "--plan", "growth", "--reason", "demo"],
+      withContent(),
+    );
+    expect(trial.out[0]).toMatch(/trial of growth until \d{4}-\d\d-\d\d/);
+    const log = await database.admin.withAdmin((tx) =>
+      tx.adminAuditLogEntry.findMany({ where: { tenant: { key: "comp-shop" } }, orderBy: { createdAt: "asc" } }),
+    );
+    expect(log.map((e) => e.action)).toEqual([
+      "tenant.plan_override",
+      "tenant.plan_override_end",
+      "tenant.trial_extend",
+    ]);
+    expect(log[0]?.actor).toMatch(/^cli \(/);
+    const noReason = await cli(["tenant", "override", "comp-shop", "--plan", "pro"], withContent());
+    expect(noReason.code).not.toBe(0);
+  });
+
+  it("writes a store's ext.json: its appid, key, API base, title and tab bar", async () => {
+    await cli(["tenant", "create", "--name", "小程序店", "--key", "mp-shop", "--owner", "mp@example.com"]);
+    const missing = await cli(["miniprogram", "ext", "--tenant", "mp-shop", "--api-base", "https://api.example.com"]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.err.join("\n")).toContain("no mini-program appid");
+    const id = (await tenantRow("mp-shop"))?.id ?? "";
+    await database.admin.withAdmin((tx) =>
+      tx.tenantWechat.create({ data: { tenantId: id, subAppid: "wx0123456789abcdef", onboardingStatus: "active" } }),
+    );
+    const ok = await cli(["miniprogram", "ext", "--tenant", "mp-shop", "--api-base", "https://api.example.com/"]);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.out.join("\n"))).toEqual({
+      extEnable: true,
+      extAppid: "wx0123456789abcdef",
+      directCommit: false,
+      ext: { tenantKey: "mp-shop", apiBase: "https://api.example.com" },
+      window: { navigationBarTitleText: "小程序店" },
+      tabBar: {
+        custom: true,
+        list: [
+          { pagePath: "pages/home/index", text: "首页" },
+          { pagePath: "pages/category/index", text: "分类" },
+          { pagePath: "pages/cart/index", text: "购物车" },
+          { pagePath: "pages/me/index", text: "我的" },
+        ],
+      },
+    });
+    const plain = await cli(["miniprogram", "ext", "--tenant", "mp-shop", "--api-base", "http://insecure.example.com"]);
+    expect(plain.code).not.toBe(0);
   });
 });

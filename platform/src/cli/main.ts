@@ -4,6 +4,7 @@ import { pathToFileURL } from "node:url";
 import { Command, CommanderError } from "commander";
 import { ApiError } from "../http/errors.ts";
 import { registerAdminCommands } from "./commands/admin.ts";
+import { registerMiniprogramCommands } from "./commands/miniprogram.ts";
 import { registerTenantCommands } from "./commands/tenant.ts";
 import { Cancelled, type CliContext, CliFailure, InputError } from "./context.ts";
 import { issueLines } from "./output.ts";
@@ -24,6 +25,7 @@ export function buildProgram(ctx: CliContext): Command {
     .showHelpAfterError("(add --help for usage)");
   registerTenantCommands(program, ctx);
   registerAdminCommands(program, ctx);
+  registerMiniprogramCommands(program, ctx);
   return program;
 }
 

@@ -126,6 +126,14 @@ describe("cart", () => {
       await h.call("PATCH", `/store/v1/cart/items/${cupLine}`, { ...as(token), body: { quantity: 2 } }),
     );
     expect(fewer.totals.subtotal).toBe(7500 + 2400);
+    // The mini-program's wx.request has no PATCH: POST with X-HTTP-Method-Override does the same.
+    const viaPost = await h.call("POST", `/store/v1/cart/items/${cupLine}`, {
+      ...as(token),
+      headers: { ...as(token).headers, "x-http-method-override": "PATCH" },
+      body: { quantity: 1 },
+    });
+    expect(viaPost.status, JSON.stringify(viaPost.body)).toBe(200);
+    expect(cartOf(viaPost).totals.subtotal).toBe(7500 + 1200);
     const removed = cartOf(await h.call("DELETE", `/store/v1/cart/items/${cupLine}`, as(token)));
     expect(removed.items.map((i) => i.title)).toEqual(["龙井"]);
   });

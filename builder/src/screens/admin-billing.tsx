@@ -13,7 +13,7 @@ import { useLoad } from "../shell/use-load.ts";
 import "./billing-messages.ts";
 import { BillingStatusBadge, UsageBars } from "./billing-parts.tsx";
 import { Modal } from "./dialog.tsx";
-import { type FieldErrors, fieldErrorsOf } from "./field-errors.ts";
+import { type FieldErrors, useFormSubmit } from "./field-errors.ts";
 import { formatDate, formatTime } from "./format.ts";
 import "./messages.ts";
 import "./screens.css";
@@ -150,8 +150,7 @@ function OverrideForm({ tenant, detail, onDone }: { tenant: TTenant; detail: Det
   const [plan, setPlan] = useState<TPlan | "none">(detail.override?.plan ?? "pro");
   const [until, setUntil] = useState("");
   const [reason, setReason] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, busy, run } = useFormSubmit();
   const removing = plan === "none";
 
   async function submit(e: FormEvent) {
@@ -161,9 +160,8 @@ function OverrideForm({ tenant, detail, onDone }: { tenant: TTenant; detail: Det
       return;
     }
     setErrors({});
-    setBusy(true);
-    try {
-      const next = await call(
+    const next = await run(() =>
+      call(
         platform.tenants[":id"]["plan-override"].$post({
           param: { id: tenant.id },
           json:
@@ -171,7 +169,9 @@ function OverrideForm({ tenant, detail, onDone }: { tenant: TTenant; detail: Det
               ? { plan: null, reason: reason.trim() }
               : { plan, until: until ? endOfChinaDay(until) : null, reason: reason.trim() },
         }),
-      );
+      ),
+    );
+    if (next) {
       notify.ok(
         removing
           ? t("billing.admin.overrideEnded", { name: tenant.name })
@@ -181,11 +181,6 @@ function OverrideForm({ tenant, detail, onDone }: { tenant: TTenant; detail: Det
       setUntil("");
       if (removing) setPlan("pro");
       onDone(next);
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-      notify.error(err);
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -249,8 +244,7 @@ function TrialForm({ tenant, onDone }: { tenant: TTenant; onDone(next: Detail): 
   const [days, setDays] = useState("14");
   const [plan, setPlan] = useState<"" | TPlan>("");
   const [reason, setReason] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, busy, run } = useFormSubmit();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -260,23 +254,18 @@ function TrialForm({ tenant, onDone }: { tenant: TTenant; onDone(next: Detail): 
     if (!reason.trim()) local.reason = t("billing.admin.reasonRequired");
     setErrors(local);
     if (Object.keys(local).length > 0) return;
-    setBusy(true);
-    try {
-      const next = await call(
+    const next = await run(() =>
+      call(
         platform.tenants[":id"].trial.$post({
           param: { id: tenant.id },
           json: { days: n, ...(plan ? { plan } : {}), reason: reason.trim() },
         }),
-      );
-      notify.ok(t("billing.admin.trialExtended", { name: tenant.name, days: n }));
-      setReason("");
-      onDone(next);
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-      notify.error(err);
-    } finally {
-      setBusy(false);
-    }
+      ),
+    );
+    if (!next) return;
+    notify.ok(t("billing.admin.trialExtended", { name: tenant.name, days: n }));
+    setReason("");
+    onDone(next);
   }
 
   return (

@@ -23,7 +23,7 @@ import "./billing-messages.ts";
 import "./billing.css";
 import { BillingStatusBadge } from "./billing-parts.tsx";
 import { Modal } from "./dialog.tsx";
-import { detailsOf, type FieldErrors, fieldErrorsOf } from "./field-errors.ts";
+import { detailsOf, type FieldErrors, fieldErrorsOf, useFormSubmit } from "./field-errors.ts";
 import { formatTime } from "./format.ts";
 import "./messages.ts";
 import "./screens.css";
@@ -363,26 +363,20 @@ function CreateTenantDialog({
   const [ownerEmail, setOwnerEmail] = useState("");
   const [plan, setPlan] = useState<Plan>("free");
   const [template, setTemplate] = useState<string>("blank");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, busy, run } = useFormSubmit();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    try {
-      const out = await call(
+    const out = await run(() =>
+      call(
         platform.tenants.$post({
           json: { name, key: key.trim(), ownerEmail, plan, ...(template ? { template } : {}) },
         }),
-      );
-      notify.ok(t("screens.tenants.created", { name: out.tenant.name }));
-      onCreated({ key: out.tenant.key, email: out.owner.email, inviteUrl: out.owner.inviteUrl });
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-      notify.error(err);
-    } finally {
-      setBusy(false);
-    }
+      ),
+    );
+    if (!out) return;
+    notify.ok(t("screens.tenants.created", { name: out.tenant.name }));
+    onCreated({ key: out.tenant.key, email: out.owner.email, inviteUrl: out.owner.inviteUrl });
   }
 
   return (

@@ -12,7 +12,7 @@ import { useSession } from "../shell/session.ts";
 import { notify } from "../shell/toast.ts";
 import { Failed, Field, Loading, PageHeader } from "../shell/ui.tsx";
 import { useLoad } from "../shell/use-load.ts";
-import { type FieldErrors, fieldErrorsOf } from "./field-errors.ts";
+import { type FieldErrors, useFormSubmit } from "./field-errors.ts";
 import { formatTime } from "./format.ts";
 import "./billing-messages.ts";
 import "./messages.ts";
@@ -28,8 +28,7 @@ export function StoreSettingsScreen() {
   const settings = useLoad(() => call(merchant["catalog-settings"].$get()), []);
   const [lowStock, setLowStock] = useState("");
   const [days, setDays] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, busy, run } = useFormSubmit();
 
   useEffect(() => {
     if (!settings.data) return;
@@ -44,21 +43,16 @@ export function StoreSettingsScreen() {
     if (!/^\d+$/.test(days.trim())) local.replenishmentDays = t("screens.editor.problems.integer");
     setErrors(local);
     if (Object.keys(local).length > 0) return;
-    setBusy(true);
-    try {
-      const saved = await call(
+    const saved = await run(() =>
+      call(
         merchant["catalog-settings"].$patch({
           json: { lowStockDefault: Number(lowStock), replenishmentDays: Number(days) },
         }),
-      );
-      settings.set(saved);
-      notify.ok(t("app.saved"));
-    } catch (err) {
-      setErrors(fieldErrorsOf(err));
-      notify.error(err);
-    } finally {
-      setBusy(false);
-    }
+      ),
+    );
+    if (!saved) return;
+    settings.set(saved);
+    notify.ok(t("app.saved"));
   }
 
   return (

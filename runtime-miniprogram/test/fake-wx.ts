@@ -21,6 +21,8 @@ export interface FakeWx {
   storage: Map<string, unknown>;
   logins: number;
   clipboard: string[];
+  payments: Record<string, unknown>[];
+  uploads: { url: string; filePath: string; name: string; header: Record<string, string> }[];
 }
 
 export function createFakeWx(
@@ -33,7 +35,19 @@ export function createFakeWx(
   const clipboard: string[] = [];
   const handler: FakeHandler =
     opts.handler ?? (() => ({ statusCode: 404, data: { error: { code: "not_found", message: "no route" } } }));
-  const fake: FakeWx = { wx: {} as FakeWx["wx"], requests, toasts, navigations, storage, logins: 0, clipboard };
+  const payments: Record<string, unknown>[] = [];
+  const uploads: FakeWx["uploads"] = [];
+  const fake: FakeWx = {
+    wx: {} as FakeWx["wx"],
+    requests,
+    toasts,
+    navigations,
+    storage,
+    logins: 0,
+    clipboard,
+    payments,
+    uploads,
+  };
   const nav = (kind: string) => (o: { url: string; success?: () => void }) => {
     navigations.push({ kind, url: o.url });
     setTimeout(() => o.success?.(), 0);
@@ -82,6 +96,42 @@ export function createFakeWx(
     switchTab: nav("switchTab"),
     setClipboardData: (o: { data: string }) => {
       clipboard.push(o.data);
+    },
+    requestPayment: (o: Record<string, unknown> & { success?: () => void }) => {
+      const { success: _s, fail: _f, complete: _c, ...params } = o;
+      payments.push(params);
+      setTimeout(() => o.success?.(), 0);
+    },
+    chooseMedia: (o: { count?: number; success?: (r: { tempFiles: { tempFilePath: string }[] }) => void }) => {
+      const files = Array.from({ length: Math.min(o.count ?? 1, 2) }, (_, i) => ({
+        tempFilePath: `wxfile://tmp/photo-${i + 1}.jpg`,
+      }));
+      setTimeout(() => o.success?.({ tempFiles: files }), 0);
+    },
+    uploadFile: (o: {
+      url: string;
+      filePath: string;
+      name: string;
+      header?: Record<string, string>;
+      success?: (r: { statusCode: number; data: string }) => void;
+    }) => {
+      uploads.push({ url: o.url, filePath: o.filePath, name: o.name, header: { ...o.header } });
+      const n = uploads.length;
+      const id = `90000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+      setTimeout(
+        () =>
+          o.success?.({
+            statusCode: 201,
+            data: JSON.stringify({ id, url: `https://cdn.test/${n}.jpg`, thumbUrl: null }),
+          }),
+        0,
+      );
+    },
+    navigateBack: () => {
+      navigations.push({ kind: "navigateBack", url: "" });
+    },
+    showModal: (o: { success?: (r: { confirm: boolean; cancel: boolean }) => void }) => {
+      setTimeout(() => o.success?.({ confirm: true, cancel: false }), 0);
     },
     stopPullDownRefresh: () => {},
     setNavigationBarTitle: () => {},

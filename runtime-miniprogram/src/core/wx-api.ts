@@ -17,6 +17,11 @@ export type WxApi = Pick<
   | "stopPullDownRefresh"
   | "setNavigationBarTitle"
   | "setNavigationBarColor"
+  | "requestPayment"
+  | "navigateBack"
+  | "showModal"
+  | "chooseMedia"
+  | "uploadFile"
 >;
 
 /** The storage value under `key`, or undefined (never throws: a full or broken storage is not fatal). */

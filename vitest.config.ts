@@ -31,6 +31,7 @@ export default defineConfig({
           name: "builder",
           include: ["builder/src/**/*.test.{ts,tsx}"],
           environment: "jsdom",
+          setupFiles: ["builder/src/test-setup.ts"],
           testTimeout: 30_000,
         },
       },

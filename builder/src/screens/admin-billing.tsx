@@ -220,16 +220,7 @@ function OverrideForm({ tenant, detail, onDone }: { tenant: TTenant; detail: Det
           {errors.until && <span className="field-error">{errors.until}</span>}
         </Field>
       </div>
-      <Field label={t("billing.admin.reason")}>
-        <textarea
-          rows={2}
-          maxLength={500}
-          value={reason}
-          aria-invalid={errors.reason ? true : undefined}
-          onChange={(e) => setReason(e.target.value)}
-        />
-        {errors.reason && <span className="field-error">{errors.reason}</span>}
-      </Field>
+      <ReasonField value={reason} error={errors.reason} onChange={setReason} />
       <div className="row end">
         <button type="submit" className={removing ? "primary danger-fill" : "primary"} disabled={busy}>
           {removing ? t("billing.admin.endOverride") : t("billing.admin.applyOverride")}
@@ -296,16 +287,7 @@ function TrialForm({ tenant, onDone }: { tenant: TTenant; onDone(next: Detail): 
           </select>
         </Field>
       </div>
-      <Field label={t("billing.admin.reason")}>
-        <textarea
-          rows={2}
-          maxLength={500}
-          value={reason}
-          aria-invalid={errors.reason ? true : undefined}
-          onChange={(e) => setReason(e.target.value)}
-        />
-        {errors.reason && <span className="field-error">{errors.reason}</span>}
-      </Field>
+      <ReasonField value={reason} error={errors.reason} onChange={setReason} />
       <div className="row end">
         <button type="submit" className="primary" disabled={busy}>
           {t("billing.admin.extend")}
@@ -351,5 +333,22 @@ function Transitions({ items }: { items: Detail["transitions"] }) {
         </table>
       )}
     </section>
+  );
+}
+
+/** The reason every admin action asks for (it goes into the audit log). */
+function ReasonField({ value, error, onChange }: { value: string; error?: string; onChange(v: string): void }) {
+  const { t } = useTranslation();
+  return (
+    <Field label={t("billing.admin.reason")}>
+      <textarea
+        rows={2}
+        maxLength={500}
+        value={value}
+        aria-invalid={error ? true : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {error && <span className="field-error">{error}</span>}
+    </Field>
   );
 }

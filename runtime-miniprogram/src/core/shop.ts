@@ -1,12 +1,22 @@
 // What the shopping pages (product, cart, checkout, orders) share: the store routes they call, the
 // Component() entry they are built with (miniprogram-simulate renders pages defined so), the page's
 // theme variables, and the cart's "buy now" (only the line just added stays selected).
-import type { TCart, TOrder } from "@mallwright/schema";
+import type { TAddress, TCart, TOrder } from "@mallwright/schema";
 import { themeStyle } from "../shared/theme-style.ts";
 import type { Runtime } from "./runtime.ts";
 import { currentSettings } from "./store-settings.ts";
 
 export const STORE = "/store/v1";
+
+/** An address as the address book and checkout list it: who and phone, then where. */
+export function addressRow(a: TAddress): { id: string; name: string; text: string; isDefault: boolean } {
+  return {
+    id: a.id,
+    name: `${a.recipient} ${a.phone}`,
+    text: `${a.province}${a.city}${a.district} ${a.detail}`,
+    isDefault: a.isDefault,
+  };
+}
 
 /** Component() as the pages use it (typed loosely: each page declares its own instance). */
 export function definePage(options: Record<string, unknown>): void {

@@ -2,7 +2,7 @@
 // default (PATCH /addresses/{id}, sent as POST with X-HTTP-Method-Override), delete (DELETE).
 import type { TAddress } from "@mallwright/schema";
 import { getRuntime } from "../../../core/runtime.ts";
-import { definePage, pageThemeStyle, STORE } from "../../../core/shop.ts";
+import { addressRow, definePage, pageThemeStyle, STORE } from "../../../core/shop.ts";
 
 const EMPTY_FORM = { recipient: "", phone: "", province: "", city: "", district: "", detail: "" };
 const FIELDS = Object.keys(EMPTY_FORM) as (keyof typeof EMPTY_FORM)[];
@@ -34,12 +34,7 @@ definePage({
         this.setData({
           status: items.length > 0 ? "ready" : "empty",
           canAdd: items.length < ADDRESS_BOOK_MAX,
-          addresses: items.map((a) => ({
-            id: a.id,
-            name: `${a.recipient} ${a.phone}`,
-            text: `${a.province}${a.city}${a.district} ${a.detail}`,
-            isDefault: a.isDefault,
-          })),
+          addresses: items.map(addressRow),
         });
       } catch {
         if (!this._items) this.setData({ status: "error" });

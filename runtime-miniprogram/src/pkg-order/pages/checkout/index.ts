@@ -8,7 +8,7 @@ import type { TAddress, TCheckoutPreview, TOrder } from "@mallwright/schema";
 import { ROUTES } from "../../../core/links.ts";
 import type { ApiError } from "../../../core/request.ts";
 import { getRuntime } from "../../../core/runtime.ts";
-import { definePage, newIdempotencyKey, pageThemeStyle, payOrder, STORE } from "../../../core/shop.ts";
+import { addressRow, definePage, newIdempotencyKey, pageThemeStyle, payOrder, STORE } from "../../../core/shop.ts";
 import { yuan } from "../../../shared/sku-picker.ts";
 
 type Delivery = "express" | "pickup";
@@ -145,12 +145,7 @@ definePage({
         const { items } = await getRuntime().api.get<{ items: TAddress[] }>(`${STORE}/addresses`, { auth: "required" });
         this._addresses = items;
         this.setData({
-          addresses: items.map((a) => ({
-            id: a.id,
-            name: `${a.recipient} ${a.phone}`,
-            text: `${a.province}${a.city}${a.district} ${a.detail}`,
-            isDefault: a.isDefault,
-          })),
+          addresses: items.map(addressRow),
         });
       } catch {
         // Shown by the request layer; the preview still shows the default address.

@@ -6,6 +6,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Env } from "../../env.ts";
+import { perEnv } from "../per-env.ts";
 
 export interface FieldCipher {
   encrypt(plain: string): string;
@@ -60,17 +61,10 @@ export function createFieldCipher(keys: Key[]): FieldCipher {
   };
 }
 
-const ciphers = new WeakMap<Env, FieldCipher>();
-
 /** The cipher for `env`: its configured keys, else the development key kept in DATA_DIR. */
-export function fieldCipher(env: Env): FieldCipher {
-  let cipher = ciphers.get(env);
-  if (!cipher) {
-    cipher = createFieldCipher(parseKeys(env.DATA_ENCRYPTION_KEYS ?? developmentKey(env)));
-    ciphers.set(env, cipher);
-  }
-  return cipher;
-}
+export const fieldCipher: (env: Env) => FieldCipher = perEnv((env) =>
+  createFieldCipher(parseKeys(env.DATA_ENCRYPTION_KEYS ?? developmentKey(env))),
+);
 
 function developmentKey(env: Env): string {
   if (env.NODE_ENV === "production") throw new Error("DATA_ENCRYPTION_KEYS is required in production");

@@ -3,33 +3,26 @@
 // up: then plans are assigned by platform admins only.
 import Stripe from "stripe";
 import type { Env } from "../../env.ts";
+import { perEnv } from "../per-env.ts";
 import { secretSetting } from "../secret-setting.ts";
 
-const clients = new WeakMap<Env, Stripe | null>();
-
-export function stripeClient(env: Env): Stripe | null {
-  const cached = clients.get(env);
-  if (cached !== undefined) return cached;
+export const stripeClient: (env: Env) => Stripe | null = perEnv((env) => {
   const key = secretSetting(env.STRIPE_SECRET_KEY, env.STRIPE_SECRET_KEY_FILE, "STRIPE_SECRET_KEY");
-  let client: Stripe | null = null;
-  if (key) {
-    const base = env.STRIPE_API_BASE ? new URL(env.STRIPE_API_BASE) : null;
-    client = new Stripe(key, {
-      telemetry: false,
-      maxNetworkRetries: env.NODE_ENV === "test" ? 0 : 2,
-      timeout: 10_000,
-      ...(base
-        ? {
-            host: base.hostname,
-            port: Number(base.port || (base.protocol === "https:" ? 443 : 80)),
-            protocol: base.protocol === "https:" ? "https" : "http",
-          }
-        : {}),
-    });
-  }
-  clients.set(env, client);
-  return client;
-}
+  if (!key) return null;
+  const base = env.STRIPE_API_BASE ? new URL(env.STRIPE_API_BASE) : null;
+  return new Stripe(key, {
+    telemetry: false,
+    maxNetworkRetries: env.NODE_ENV === "test" ? 0 : 2,
+    timeout: 10_000,
+    ...(base
+      ? {
+          host: base.hostname,
+          port: Number(base.port || (base.protocol === "https:" ? 443 : 80)),
+          protocol: base.protocol === "https:" ? "https" : "http",
+        }
+      : {}),
+  });
+});
 
 /** The webhook signing secret (whsec_…), or null. */
 export function stripeWebhookSecret(env: Env): string | null {

@@ -3,6 +3,7 @@
 // key material out of their enumerable, serialisable shape (toJSON answers the public parts).
 import { createPrivateKey, createPublicKey, type KeyObject, X509Certificate } from "node:crypto";
 import type { Env } from "../../env.ts";
+import { perEnv } from "../per-env.ts";
 import { secretSetting } from "../secret-setting.ts";
 
 export interface WechatPayConfig {
@@ -41,19 +42,12 @@ function hidden<T extends object>(cfg: T, visible: (keyof T)[]): T {
   return cfg;
 }
 
-const payCache = new WeakMap<Env, WechatPayConfig | null>();
-
 /** WeChat Pay's settings, or null when the platform has none (then no WeChat payment is offered). */
-export function wechatPayConfig(env: Env): WechatPayConfig | null {
-  const cached = payCache.get(env);
-  if (cached !== undefined) return cached;
+export const wechatPayConfig: (env: Env) => WechatPayConfig | null = perEnv((env) => {
   const privatePem = secretSetting(env.WECHATPAY_PRIVATE_KEY, env.WECHATPAY_PRIVATE_KEY_FILE, "WECHATPAY_PRIVATE_KEY");
   const apiV3Key = secretSetting(env.WECHATPAY_APIV3_KEY, env.WECHATPAY_APIV3_KEY_FILE, "WECHATPAY_APIV3_KEY");
   const anything = env.WECHATPAY_SP_MCHID || env.WECHATPAY_SP_APPID || privatePem || apiV3Key;
-  if (!anything) {
-    payCache.set(env, null);
-    return null;
-  }
+  if (!anything) return null;
   const missing = [
     ["WECHATPAY_SP_MCHID", env.WECHATPAY_SP_MCHID],
     ["WECHATPAY_SP_APPID", env.WECHATPAY_SP_APPID],
@@ -96,16 +90,11 @@ export function wechatPayConfig(env: Env): WechatPayConfig | null {
     },
     ["spMchid", "spAppid", "baseUrl", "notifyUrl", "certSerial"],
   );
-  payCache.set(env, cfg);
   return cfg;
-}
-
-const componentCache = new WeakMap<Env, WechatComponentConfig | null>();
+});
 
 /** The third-party platform's settings, or null when none are set (no WeChat sign-in then). */
-export function wechatComponentConfig(env: Env): WechatComponentConfig | null {
-  const cached = componentCache.get(env);
-  if (cached !== undefined) return cached;
+export const wechatComponentConfig: (env: Env) => WechatComponentConfig | null = perEnv((env) => {
   const appSecret = secretSetting(
     env.WECHAT_COMPONENT_SECRET,
     env.WECHAT_COMPONENT_SECRET_FILE,
@@ -117,7 +106,6 @@ export function wechatComponentConfig(env: Env): WechatComponentConfig | null {
     "WECHAT_COMPONENT_AES_KEY",
   );
   if (!env.WECHAT_COMPONENT_APPID && !appSecret && !aesKey && !env.WECHAT_COMPONENT_TOKEN) {
-    componentCache.set(env, null);
     return null;
   }
   const missing = [
@@ -140,6 +128,5 @@ export function wechatComponentConfig(env: Env): WechatComponentConfig | null {
     },
     ["appId", "baseUrl"],
   );
-  componentCache.set(env, cfg);
   return cfg;
-}
+});

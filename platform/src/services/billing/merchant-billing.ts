@@ -1,7 +1,7 @@
 // What a store sees and does about its plan: usage against limits, the plans on offer, Checkout to
 // subscribe (a store with a live subscription changes plan in place, prorated), the Billing Portal
 // for card, invoices and cancellation, and its invoices.
-import { PLANS, QUOTAS, type TBilling, type TPlan, type TQuota } from "@mallwright/schema";
+import { PLANS, QUOTAS, type TBilling, type TQuota, ZBillingStatus, ZPlan } from "@mallwright/schema";
 import type { Database } from "../../db/types.ts";
 import type { Env } from "../../env.ts";
 import { ApiError } from "../../http/errors.ts";
@@ -24,10 +24,7 @@ export async function billingSummary(db: Database, env: Env, tenantId: string): 
     const status = tenant.billingStatus;
     return {
       plan,
-      status:
-        status === "trialing" || status === "past_due" || status === "suspended" || status === "canceled"
-          ? status
-          : "active",
+      status: ZBillingStatus.safeParse(status).data ?? "active",
       trialEndsAt:
         status === "trialing" ? iso(b?.subscriptionStatus === "trialing" ? b.currentPeriodEnd : b?.trialEndsAt) : null,
       pastDueSince: iso(b?.pastDueSince),
@@ -39,7 +36,7 @@ export async function billingSummary(db: Database, env: Env, tenantId: string): 
       override:
         b?.planOverride && (!b.planOverrideUntil || b.planOverrideUntil > new Date())
           ? {
-              plan: planSpec(ZPlanOf(b.planOverride)).id,
+              plan: ZPlan.safeParse(b.planOverride).data ?? "free",
               until: iso(b.planOverrideUntil),
               reason: b.planOverrideReason,
             }
@@ -59,10 +56,6 @@ export async function billingSummary(db: Database, env: Env, tenantId: string): 
       stripeConfigured: Boolean(stripeClient(env)),
     };
   });
-}
-
-function ZPlanOf(p: string): TPlan {
-  return PLANS.find((x) => x === p) ?? "free";
 }
 
 function requireStripe(env: Env): Stripe {

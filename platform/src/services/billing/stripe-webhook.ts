@@ -2,6 +2,7 @@
 // the event stored once by its id and routed to its store by customer, then handled by a job that
 // reads the subscription as Stripe holds it now (billing-state.ts syncFromStripe) — so repeats and
 // events out of order end in the same state. Anything unverified changes nothing.
+import { z } from "zod";
 import type { Database } from "../../db/types.ts";
 import type { Env } from "../../env.ts";
 import { ApiError } from "../../http/errors.ts";
@@ -12,29 +13,43 @@ import type { Logger } from "../../logger.ts";
 
 export const STRIPE_TOLERANCE_SEC = 300;
 
+/** An id, or an expanded object carrying one. */
+const ZRef = z.union([
+  z.string(),
+  z
+    .object({ id: z.string() })
+    .loose()
+    .transform((o) => o.id),
+]);
+/** What every event's object may say about its customer and subscription (checked, nothing assumed). */
+const ZEventObject = z
+  .object({
+    id: z.string().optional(),
+    customer: ZRef.nullish(),
+    subscription: ZRef.nullish(),
+    parent: z
+      .object({ subscription_details: z.object({ subscription: ZRef.nullish() }).loose().nullish() })
+      .loose()
+      .nullish(),
+  })
+  .loose();
+
 /** The customer and subscription an event is about, read from its object whatever its type. */
 export function refsOf(event: Stripe.Event): {
   customer: string | null;
   subscription: string | null;
   objectId: string | null;
 } {
-  const o: unknown = event.data.object;
-  if (typeof o !== "object" || o === null) return { customer: null, subscription: null, objectId: null };
-  const rec = o as Record<string, unknown>;
-  const str = (v: unknown) =>
-    typeof v === "string"
-      ? v
-      : typeof v === "object" && v && typeof (v as { id?: unknown }).id === "string"
-        ? String((v as { id: string }).id)
-        : null;
-  let subscription: string | null = null;
-  if (event.type.startsWith("customer.subscription.")) subscription = str(rec.id);
-  else if (rec.subscription) subscription = str(rec.subscription);
-  else {
-    const parent = rec.parent as { subscription_details?: { subscription?: unknown } } | undefined;
-    subscription = str(parent?.subscription_details?.subscription);
-  }
-  return { customer: str(rec.customer), subscription, objectId: str(rec.id) };
+  const o = ZEventObject.safeParse(event.data.object);
+  if (!o.success) return { customer: null, subscription: null, objectId: null };
+  const { id, customer, subscription, parent } = o.data;
+  return {
+    customer: customer ?? null,
+    subscription: event.type.startsWith("customer.subscription.")
+      ? (id ?? null)
+      : (subscription ?? parent?.subscription_details?.subscription ?? null),
+    objectId: id ?? null,
+  };
 }
 
 export async function receiveStripeWebhook(

@@ -7,6 +7,7 @@ import type { Database, Tx } from "../../db/types.ts";
 import type { Env } from "../../env.ts";
 import { ApiError, notFound } from "../../http/errors.ts";
 import { fieldCipher } from "../../integrations/crypto/field-cipher.ts";
+import { perEnv } from "../../integrations/per-env.ts";
 import { wechatPayConfig } from "../../integrations/wechat/config.ts";
 import {
   createWechatPayClient,
@@ -21,18 +22,11 @@ import { move } from "../orders/order-state.ts";
 import { loadOrders, presentOrder } from "../orders/present-order.ts";
 import { startRefund } from "./wechat-refunds.ts";
 
-const clients = new WeakMap<Env, WechatPayClient | null>();
-
 /** The platform's WeChat Pay client, or null when WeChat Pay is not configured. */
-export function wechatPay(env: Env): WechatPayClient | null {
-  let client = clients.get(env);
-  if (client === undefined) {
-    const cfg = wechatPayConfig(env);
-    client = cfg ? createWechatPayClient(cfg) : null;
-    clients.set(env, client);
-  }
-  return client;
-}
+export const wechatPay: (env: Env) => WechatPayClient | null = perEnv((env) => {
+  const cfg = wechatPayConfig(env);
+  return cfg ? createWechatPayClient(cfg) : null;
+});
 
 /** A prepay id lives two hours at WeChat; one with less than a minute left is not handed out. */
 const PREPAY_LIFETIME_MS = 2 * 3600_000;

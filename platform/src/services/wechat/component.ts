@@ -7,23 +7,17 @@ import type { Database } from "../../db/types.ts";
 import type { Env } from "../../env.ts";
 import { ApiError } from "../../http/errors.ts";
 import { fieldCipher } from "../../integrations/crypto/field-cipher.ts";
+import { perEnv } from "../../integrations/per-env.ts";
 import { wechatComponentConfig } from "../../integrations/wechat/config.ts";
 import { decryptMessage, MsgCryptError, parseComponentEvent, parsePush } from "../../integrations/wechat/msg-crypt.ts";
 import { createWechatOpenClient, type WechatOpenClient } from "../../integrations/wechat/open-client.ts";
 import type { Logger } from "../../logger.ts";
 
-const clients = new WeakMap<Env, WechatOpenClient | null>();
-
 /** The open-platform client, or null when no component is configured (no WeChat sign-in then). */
-export function wechatOpen(env: Env): WechatOpenClient | null {
-  let client = clients.get(env);
-  if (client === undefined) {
-    const cfg = wechatComponentConfig(env);
-    client = cfg ? createWechatOpenClient(cfg) : null;
-    clients.set(env, client);
-  }
-  return client;
-}
+export const wechatOpen: (env: Env) => WechatOpenClient | null = perEnv((env) => {
+  const cfg = wechatComponentConfig(env);
+  return cfg ? createWechatOpenClient(cfg) : null;
+});
 
 /** A token with less than this left is renewed before use; the job renews those within 20 minutes. */
 const TOKEN_MARGIN_MS = 5 * 60_000;

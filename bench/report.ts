@@ -11,6 +11,8 @@ export interface CaseResult {
   timeouts: number;
   /** The server process's CPU time (user + system) per request during the measured seconds, µs; null where unknown. */
   serverCpuUsPerRequest: number | null;
+  /** PostgreSQL's CPU time (all its processes on this machine) per request during the same seconds, µs. */
+  dbCpuUsPerRequest: number | null;
 }
 
 export interface ReportedCase extends CaseResult {
@@ -39,7 +41,18 @@ export function summarize(results: CaseResult[]): ReportedCase[] {
 
 export function printTable(cases: ReportedCase[]): void {
   const rows = [
-    ["case", "req/s", "p50 ms", "p99 ms", "req/s vs base", "p99 vs base", "server µs/req", "cpu vs base", "non-2xx"],
+    [
+      "case",
+      "req/s",
+      "p50 ms",
+      "p99 ms",
+      "req/s vs base",
+      "p99 vs base",
+      "server µs/req",
+      "cpu vs base",
+      "db µs/req",
+      "non-2xx",
+    ],
     ...cases.map((c) => [
       c.name,
       Math.round(c.requestsPerSec).toLocaleString("en-US"),
@@ -49,6 +62,7 @@ export function printTable(cases: ReportedCase[]): void {
       `${c.p99VsBaseline.toFixed(1)}x`,
       c.serverCpuUsPerRequest === null ? "n/a" : c.serverCpuUsPerRequest.toFixed(1),
       c.serverCpuVsBaseline === null ? "n/a" : `${c.serverCpuVsBaseline.toFixed(3)}x`,
+      c.dbCpuUsPerRequest === null ? "n/a" : c.dbCpuUsPerRequest.toFixed(1),
       String(c.non2xx + c.errors),
     ]),
   ];

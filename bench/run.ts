@@ -7,7 +7,7 @@
 // otherwise it runs after the HTTP cases, into the same JSON).
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -31,7 +31,16 @@ const httpOnly = process.argv.includes("--http-only");
 const only = process.env.BENCH_CASES?.split("|");
 
 const DATASET = quick ? { tenants: 4, productsPerTenant: 500 } : { tenants: 20, productsPerTenant: 5_000 };
-const SETTINGS = { durationS: quick ? 3 : 10, warmupS: quick ? 1 : 2, connections: 50, poolSize: 10 };
+/** BENCH_SECONDS=8: each case (and pgbench) measured this long instead of 10 (3 with --quick). */
+const seconds = Number(process.env.BENCH_SECONDS) > 0 ? Number(process.env.BENCH_SECONDS) : quick ? 3 : 10;
+/** BENCH_CONNECTIONS=1: the load's concurrent connections (and pgbench's clients) instead of 50, to see a request's own costs. */
+const connections = Number(process.env.BENCH_CONNECTIONS) > 0 ? Number(process.env.BENCH_CONNECTIONS) : 50;
+const SETTINGS = {
+  durationS: seconds,
+  warmupS: quick ? 1 : 2,
+  connections,
+  poolSize: Number(process.env.BENCH_POOL) || 10,
+};
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
@@ -153,6 +162,29 @@ function cpuTimeUs(pid: number | undefined): number | null {
 /** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
 const CLOCK_TICKS = 100;
 
+/**
+ * The CPU time of every PostgreSQL process on this machine (the server's connections are kept open
+ * through a case, so before and after count the same backends), µs; null where /proc has none.
+ */
+function postgresCpuTimeUs(): number | null {
+  let total = 0;
+  let found = false;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() !== "postgres") continue;
+      const us = cpuTimeUs(Number(entry));
+      if (us !== null) {
+        total += us;
+        found = true;
+      }
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return found ? total : null;
+}
+
 async function load(c: Case, seconds: number) {
   return autocannon({
     url: `http://127.0.0.1:${c.port}`,
@@ -217,7 +249,7 @@ async function main() {
     const [version] = await ownerSql<{ v: string }[]>`SELECT current_setting('server_version') AS v`;
     log(`seeded ${counts[0]?.products} products, ${counts[0]?.skus} SKUs in ${seedSeconds.toFixed(1)} s`);
     const spread: Sample = await sample(ownerSql, 500);
-    const orderData = await seedOrders(ownerSql, quick ? 3_000 : 20_000);
+    const orderData = await seedOrders(ownerSql, quick ? Math.max(3_000, seconds * 800) : 20_000);
     let nextShopper = 0;
 
     const { REDIS_URL: _redis, ...inherited } = process.env;
@@ -319,8 +351,10 @@ async function main() {
       );
       await load(c, SETTINGS.warmupS);
       const cpuBefore = cpuTimeUs(child.pid);
+      const dbBefore = postgresCpuTimeUs();
       const r = await load(c, SETTINGS.durationS);
       const cpuAfter = cpuTimeUs(child.pid);
+      const dbAfter = postgresCpuTimeUs();
       results.push({
         name: c.name,
         request: c.shape,
@@ -339,6 +373,10 @@ async function main() {
         serverCpuUsPerRequest:
           cpuBefore !== null && cpuAfter !== null && r.requests.total > 0
             ? (cpuAfter - cpuBefore) / r.requests.total
+            : null,
+        dbCpuUsPerRequest:
+          dbBefore !== null && dbAfter !== null && r.requests.total > 0
+            ? (dbAfter - dbBefore) / r.requests.total
             : null,
       });
     }

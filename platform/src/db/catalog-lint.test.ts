@@ -30,6 +30,7 @@ const NULLABLE_TENANT_ID: Record<string, string> = {
 /** The only SECURITY DEFINER functions allowed: narrow, audited doors across tenants. */
 const SECURITY_DEFINER_ALLOWED: Record<string, string> = {
   mw_resolve_session: "resolves a session from the hash of a secret token the caller holds",
+  mw_resolve_shopper_session: "resolves a shopper's session in the named store from the hash of a secret token",
   mw_user_memberships: "lists the stores of a user who has already proved who they are",
   mw_tenant_by_sub_mchid: "routes a verified WeChat Pay notification to the store its sub-merchant number names",
   mw_mirror_billing: "copies the current store's own billing state onto its tenants row (that row only)",

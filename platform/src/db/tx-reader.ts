@@ -23,6 +23,9 @@ export function readerOverTx(tx: Tx, tenantId: string): TenantReader {
     readGlobal: () => {
       throw new Error("readerOverTx: a tenant transaction cannot run global reads");
     },
+    call: () => {
+      throw new Error("readerOverTx: a statement of its own cannot run inside another transaction");
+    },
     close: async () => {},
   };
 }

@@ -2,7 +2,6 @@
 // only if the caller's change commits. The relay (relay.ts) later hands it to a transport.
 import { uuidv7 } from "uuidv7";
 import type { z } from "zod";
-import { type Sql, sql } from "../db/read.ts";
 import type { Tx } from "../db/types.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { describeIssues, type JobDefinition } from "./define.ts";
@@ -64,22 +63,22 @@ function prepare<P extends z.ZodType>(job: JobDefinition<P>, payload: z.input<P>
   const delayMs = delay ?? 0;
   if (!Number.isSafeInteger(delayMs) || delayMs < 0)
     throw new Error(`enqueue ${job.name}: delayMs must be a non-negative integer`);
-  return { json: JSON.stringify(parsed.data ?? null), delayMs };
+  return { data: parsed.data ?? null, json: JSON.stringify(parsed.data ?? null), delayMs };
 }
 
-/**
- * The row enqueue() would write for a store's job (no dedupe key), as a parenthesized VALUES row
- * for a statement of TenantReader.write: `INSERT INTO outbox (id, tenant_id, job, payload,
- * available_at) VALUES ${row}, ...`. It commits or rolls back with that transaction.
- */
-export function outboxRow<P extends z.ZodType>(
-  job: JobDefinition<P>,
-  payload: z.input<P>,
-  opts: { tenantId: string; delayMs?: number },
-): Sql<never> {
-  const { json, delayMs } = prepare(job, payload, opts.delayMs);
-  return sql`(${uuidv7()}::uuid, ${opts.tenantId}::uuid, ${job.name}::text, ${json}::text::jsonb,
-    now() + ${delayMs}::bigint * interval '1 millisecond')`;
+/** A store's job (no dedupe key) as a function that writes the outbox itself takes it (mw_submit_order's p_jobs). */
+export interface OutboxJob {
+  id: string;
+  job: string;
+  /** The payload as enqueue() stores it (parsed: defaults applied, unknown keys stripped). */
+  payload: unknown;
+  delay_ms: number;
+}
+
+/** The row enqueue() would write for a store's job, for SQL that writes it in its own transaction. */
+export function outboxJob<P extends z.ZodType>(job: JobDefinition<P>, payload: z.input<P>, delayMs = 0): OutboxJob {
+  const { data, delayMs: delay } = prepare(job, payload, delayMs);
+  return { id: uuidv7(), job: job.name, payload: data, delay_ms: delay };
 }
 
 async function currentTenant(tx: Tx): Promise<string | null> {

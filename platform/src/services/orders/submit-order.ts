@@ -3,38 +3,35 @@
 // 1. One read: the Idempotency-Key (used: replay it, or 422 for another body) and everything the
 //    checkout plan needs. The plan is made here, without the database; any problem is a 422 that
 //    lists them all, and nothing was written.
-// 2. One transaction, written at once (no client round trip inside it, so the hot rows of a busy
-//    SKU and of the store's order counter are held only while PostgreSQL runs it):
-//    the key claimed (idempotency.ts) -> the shopper's row locked (cart changes queue behind it)
-//    -> the planned cart lines taken out of the cart, exactly as planned (else `cart_changed`)
-//    -> the products, then the SKUs, locked in id order (every stock writer does, see
-//    inventory/change-stock.ts) and checked: still on the shelf, same price, enough stock
-//    -> stock taken with a guarded update (never below zero) and its ledger rows, the store's next
-//    order number, the order with its lines (prices, titles, specs as they are now), its first
-//    event, the payment timeout's cancel and the status event in the outbox -> the products' stock
-//    totals -> the page cache told when a SKU sold out.
-//    Each check is an mw_assert (migrations/0011): the first that fails rolls the whole back, and
-//    its code says why (a 409 to review the cart; sold out meanwhile; a concurrent same key).
+// 2. One statement, its own transaction: mw_submit_order (migrations/0016_order_submit.sql) with
+//    the plan as its arguments. It claims the key, takes the planned lines out of the cart, locks
+//    and checks the products and SKUs, takes the stock (never below zero), numbers the order,
+//    writes it with its lines (prices, titles, specs as planned), its first event and its jobs
+//    (the payment timeout's cancel, the status event) and updates the products' stock totals. No
+//    client round trip inside it, so the hot rows of a busy SKU and of the store's order counter
+//    are held only while PostgreSQL runs it. A failed check rolls it all back, and its code says
+//    why (a 409 to review the cart; sold out meanwhile; a concurrent same key).
 //
-// The answer is made from the plan and what the transaction returned, not read again.
+// The answer is made from the plan and what the statement returned, not read again.
 
 import { randomInt } from "node:crypto";
 import type { TCheckoutRequest, TOrder } from "@mallwright/schema";
 import { ZPlan } from "@mallwright/schema";
 import { uuidv7 } from "uuidv7";
-import { assertionCode, type RowsOf, sql, type TenantReader } from "../../db/read.ts";
+import { z } from "zod";
+import { assertionCode, sql, type TenantReader } from "../../db/read.ts";
 import type { Env } from "../../env.ts";
 import { ApiError } from "../../http/errors.ts";
 import { autoCancelOrderJob } from "../../jobs/auto-cancel-order.ts";
 import { orderStatusChangedJob } from "../../jobs/order-status-changed.ts";
-import { outboxRow } from "../../jobs/outbox.ts";
+import { outboxJob } from "../../jobs/outbox.ts";
 import { planSpec } from "../billing/plans.ts";
 import { planLimitError } from "../billing/quota.ts";
 import type { CartActor } from "../cart/change-cart.ts";
 import { checkoutQueries, planCheckout } from "../checkout/preview-checkout.ts";
 import { CACHE_CHANNEL } from "../storefront/cache-events.ts";
 import { storePageCache } from "../storefront/page-cache.ts";
-import { claimStatement, type IdempotentRequest, inFlight, keyLookupSql, replayOf } from "./idempotency.ts";
+import { type IdempotentRequest, inFlight, keyLookupSql, replayOf, requestHash } from "./idempotency.ts";
 
 export const SUBMIT_SCOPE = "orders.submit";
 
@@ -44,6 +41,13 @@ export interface SubmitDeps {
   reader: TenantReader;
   env: Env;
 }
+
+/** What mw_submit_order answers. */
+const ZSubmitted = z.object({
+  number: z.string(),
+  lines: z.array(z.object({ id: z.string(), position: z.number().int() })),
+  soldOut: z.boolean(),
+});
 
 const reviewCart = (message: string, code: string) =>
   new ApiError("conflict", message, [{ path: "cart", message: code }]);
@@ -136,106 +140,43 @@ export async function submitOrder(
   const a = plan.address;
   const p = plan.pickupPoint;
   const pickupCode = p ? String(randomInt(0, 1_000_000)).padStart(6, "0") : null;
-  const itemCount = lines.reduce((n, l) => n + l.quantity, 0);
-  // A second after the pay-by time (the outbox counts from the transaction's start, a moment after
-  // this); a run that is still early puts itself off again (cancel-order.ts).
-  const cancelAt = outboxRow(
-    autoCancelOrderJob,
-    { orderId },
-    { tenantId, delayMs: payBy.getTime() - Date.now() + 1_000 },
-  );
-  const created = outboxRow(
-    orderStatusChangedJob,
-    { orderId, from: null, to: "pending_payment", actor: "shopper" },
-    { tenantId },
-  );
-  const planned = sql`jsonb_to_recordset(${linesJson}::text::jsonb) AS v(position int, item_id uuid, sku_id uuid,
-    product_id uuid, title text, spec_values jsonb, image text, unit_price int, quantity int)`;
+  const head = {
+    delivery: preview.delivery,
+    recipient_enc: a?.recipientEnc ?? null,
+    phone_enc: a?.phoneEnc ?? null,
+    phone_tail: a?.phoneTail ?? null,
+    province: a?.province ?? null,
+    city: a?.city ?? null,
+    district: a?.district ?? null,
+    detail_enc: a?.detailEnc ?? null,
+    pickup_point_id: p?.id ?? null,
+    pickup_name: p?.name ?? null,
+    pickup_address: p?.address ?? null,
+    pickup_code: pickupCode,
+    items_total: preview.itemsTotal,
+    shipping_fee: preview.shippingFee,
+    total: preview.total,
+    currency: preview.currency,
+    item_count: lines.reduce((n, l) => n + l.quantity, 0),
+    note: input.note ?? null,
+    pay_by: payBy.toISOString(),
+    created_at: createdAt.toISOString(),
+  };
+  const jobs = [
+    // A second after the pay-by time (the outbox counts from the transaction's start, a moment
+    // after this); a run that is still early puts itself off again (cancel-order.ts).
+    outboxJob(autoCancelOrderJob, { orderId }, payBy.getTime() - Date.now() + 1_000),
+    outboxJob(orderStatusChangedJob, { orderId, from: null, to: "pending_payment", actor: "shopper" }),
+  ];
+  const claim = { scope: req.scope, key: req.key, hash: requestHash(req.payload) };
 
-  const statements = [
-    claimStatement(req, orderId),
-    // The shopper's row first (an InitPlan: cart changes take it first too), then the lines.
-    sql`WITH me AS (SELECT id FROM shoppers WHERE id = ${shopperId}::uuid FOR UPDATE),
-        taken AS (
-          DELETE FROM cart_items c USING ${planned}
-          WHERE c.shopper_id = (SELECT id FROM me) AND c.id = v.item_id AND c.selected
-            AND c.sku_id = v.sku_id AND c.quantity = v.quantity
-          RETURNING c.id)
-        SELECT mw_assert((SELECT count(*) FROM taken) = ${lines.length}::int, 'cart_changed')`,
-    // Products, then SKUs, each in id order.
-    sql`WITH shelf AS (
-          SELECT mw_assert(count(*) = ${productIds.length}::int, 'off_shelf') AS ok
-          FROM (SELECT id FROM products
-                WHERE id = ANY(${productIds}::uuid[]) AND status = 'on_shelf' AND deleted_at IS NULL
-                ORDER BY id FOR UPDATE) p)
-        SELECT mw_assert(count(*) = ${skuIds.length}::int, 'sku_changed'),
-               mw_assert(bool_and(s.price = v.unit_price), 'price_changed'),
-               mw_assert(bool_and(s.stock >= v.quantity), 'sold_out')
-        FROM (SELECT id, price, stock FROM skus
-              WHERE id = ANY(${skuIds}::uuid[]) AND (SELECT ok FROM shelf) ORDER BY id FOR UPDATE) s
-        JOIN ${planned} ON v.sku_id = s.id`,
-    sql<{ number: string; lines: { id: string; position: number }[] }>`
-      WITH v AS (SELECT * FROM ${planned}),
-      changed AS (
-        UPDATE skus s SET stock = s.stock - v.quantity, updated_at = now()
-        FROM v WHERE s.id = v.sku_id AND s.stock >= v.quantity
-        RETURNING s.tenant_id, s.id, s.product_id, s.spec_values, s.stock, -v.quantity AS delta),
-      seq AS (
-        INSERT INTO order_sequences (tenant_id, day, last)
-        VALUES (${tenantId}::uuid, (now() AT TIME ZONE 'Asia/Shanghai')::date, 1)
-        ON CONFLICT (tenant_id, day) DO UPDATE SET last = order_sequences.last + 1
-        RETURNING to_char(day, 'YYMMDD') || lpad(last::text, greatest(6, length(last::text)), '0') AS number),
-      ledger AS (
-        INSERT INTO inventory_ledger (tenant_id, sku_id, spec_values, product_id, delta, stock_after, reason, ref)
-        SELECT changed.tenant_id, changed.id, changed.spec_values, changed.product_id, changed.delta, changed.stock,
-               'order', seq.number
-        FROM changed, seq),
-      ord AS (
-        INSERT INTO orders (tenant_id, id, number, shopper_id, status, delivery,
-                            recipient_enc, phone_enc, phone_tail, province, city, district, detail_enc,
-                            pickup_point_id, pickup_name, pickup_address, pickup_code,
-                            items_total, shipping_fee, total, currency, item_count, note, pay_by, created_at, updated_at)
-        SELECT ${tenantId}::uuid, ${orderId}::uuid, seq.number, ${shopperId}::uuid, 'pending_payment', ${preview.delivery}::text,
-               ${a?.recipientEnc ?? null}::text, ${a?.phoneEnc ?? null}::text, ${a?.phoneTail ?? null}::text,
-               ${a?.province ?? null}::text, ${a?.city ?? null}::text, ${a?.district ?? null}::text,
-               ${a?.detailEnc ?? null}::text,
-               ${p?.id ?? null}::uuid, ${p?.name ?? null}::text, ${p?.address ?? null}::text, ${pickupCode}::text,
-               ${preview.itemsTotal}::int, ${preview.shippingFee}::int, ${preview.total}::int, ${preview.currency}::text,
-               ${itemCount}::int, ${input.note ?? null}::text, ${payBy}, ${createdAt}, ${createdAt}
-        FROM seq
-        RETURNING id, number),
-      order_lines_added AS (
-        INSERT INTO order_lines (tenant_id, order_id, position, sku_id, product_id, title, spec_values, image,
-                                 unit_price, quantity)
-        SELECT ${tenantId}::uuid, ord.id, v.position, v.sku_id, v.product_id, v.title,
-               ARRAY(SELECT jsonb_array_elements_text(v.spec_values)), v.image, v.unit_price, v.quantity
-        FROM ord, v
-        RETURNING id, position),
-      first_event AS (
-        INSERT INTO order_events (tenant_id, order_id, from_status, to_status, actor, actor_id, created_at)
-        SELECT ${tenantId}::uuid, ord.id, NULL, 'pending_payment', 'shopper', ${shopperId}::uuid, ${createdAt} FROM ord),
-      jobs AS (
-        INSERT INTO outbox (id, tenant_id, job, payload, available_at) VALUES ${cancelAt}, ${created})
-      SELECT mw_assert((SELECT count(*) FROM changed) = ${skuIds.length}::int, 'sold_out') AS ok, ord.number,
-             (SELECT json_agg(json_build_object('id', id, 'position', position) ORDER BY position)
-              FROM order_lines_added) AS lines
-      FROM ord`,
-    // The products' stock totals; and a sell-out shows on the store's pages at once (lesser stock
-    // changes within the page cache's age limit, services/storefront/page-cache.ts).
-    sql<{ soldOut: boolean }>`
-      WITH totals AS (
-        UPDATE products p SET stock_total = least(t.total, 2147483647)::int, updated_at = now()
-        FROM (SELECT product_id, sum(stock) AS total FROM skus WHERE product_id = ANY(${productIds}::uuid[])
-              GROUP BY product_id) t
-        WHERE p.id = t.product_id)
-      SELECT true AS "soldOut" FROM (
-        SELECT pg_notify(${CACHE_CHANNEL}, ${tenantId}) FROM skus WHERE id = ANY(${skuIds}::uuid[]) AND stock = 0 LIMIT 1
-      ) n`,
-  ] as const;
-
-  let written: RowsOf<typeof statements>;
+  let answer: unknown;
   try {
-    written = await reader.write(tenantId, statements);
+    const [row] = await reader.call(sql<{ r: unknown }>`
+      SELECT mw_submit_order(${tenantId}::uuid, ${shopperId}::uuid, ${orderId}::uuid, ${JSON.stringify(claim)}::text::jsonb,
+        ${JSON.stringify(head)}::text::jsonb, ${linesJson}::text::jsonb, ${skuIds}::uuid[], ${productIds}::uuid[],
+        ${JSON.stringify(jobs)}::text::jsonb, ${CACHE_CHANNEL}::text) AS r`);
+    answer = row?.r;
   } catch (err) {
     const code = assertionCode(err);
     if (code === "idempotency_used") {
@@ -246,14 +187,15 @@ export async function submitOrder(
     }
     throw (code && refusal(code)) || err;
   }
-  const orderRow = written[3][0];
-  if (written[4].length > 0) storePageCache.invalidateTenant(tenantId);
-  if (!orderRow) throw new Error("the order transaction answered no order");
-  const lineIds = new Map(orderRow.lines.map((l) => [l.position, l.id]));
+  const written = ZSubmitted.parse(answer);
+  // A sell-out shows on the store's pages at once (lesser stock changes within the page cache's
+  // age limit, services/storefront/page-cache.ts); other processes hear the NOTIFY.
+  if (written.soldOut) storePageCache.invalidateTenant(tenantId);
+  const lineIds = new Map(written.lines.map((l) => [l.position, l.id]));
   const at = createdAt.toISOString();
   const order: TOrder = {
     id: orderId,
-    number: orderRow.number,
+    number: written.number,
     status: "pending_payment",
     delivery: preview.delivery,
     lines: lines.map((l) => ({

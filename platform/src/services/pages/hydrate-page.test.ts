@@ -75,6 +75,7 @@ function counting(inner: TenantReader): TenantReader & { statements: number } {
     }) as TenantReader["read"],
     readGlobal: inner.readGlobal,
     write: inner.write,
+    call: inner.call,
     close: inner.close,
   };
   return r;

@@ -1,5 +1,5 @@
-// The shopper behind a session token, looked up inside the store's RLS scope on the read path (one
-// round trip), or from this process's recent lookups (session-cache.ts). Its own module (no
+// The shopper behind a session token, looked up in the store's own sessions on the read path (one
+// statement), or from this process's recent lookups (session-cache.ts). Its own module (no
 // password hashing in its imports), so the request path and the edge entry stay free of native code.
 import { sql, type TenantReader } from "../../db/read.ts";
 import { type ShopperSessionCache, shopperSessionCache } from "./session-cache.ts";
@@ -14,13 +14,14 @@ export async function findShopperSession(
   const hex = Array.from(tokenHash, (b) => b.toString(16).padStart(2, "0")).join("");
   const cached = cache?.get(tenantId, hex);
   if (cached) return cached;
-  const [rows] = await reader.read(tenantId, [
+  // One statement, no transaction (mw_resolve_shopper_session, migrations/0016): this store's
+  // sessions only.
+  const rows = await reader.call(
     sql<{ sessionId: string; shopperId: string; expiresAt: number }>`
-      SELECT id::text AS "sessionId", shopper_id::text AS "shopperId",
+      SELECT session_id::text AS "sessionId", shopper_id::text AS "shopperId",
              (extract(epoch FROM expires_at) * 1000)::float8 AS "expiresAt"
-      FROM shopper_sessions
-      WHERE token_hash = decode(${hex}, 'hex') AND revoked_at IS NULL AND expires_at > now()`,
-  ]);
+      FROM mw_resolve_shopper_session(${tenantId}::uuid, decode(${hex}, 'hex'))`,
+  );
   const row = rows[0];
   if (!row) return null;
   const session = { sessionId: row.sessionId, shopperId: row.shopperId };

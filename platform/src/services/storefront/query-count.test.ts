@@ -70,6 +70,11 @@ beforeAll(async () => {
       return wire.readGlobal(qs);
     },
     write: (tenantId, qs) => wire.write(tenantId, qs),
+    call: (q) => {
+      reads++;
+      queries++;
+      return wire.call(q);
+    },
     close: () => wire.close(),
   };
 

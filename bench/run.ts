@@ -250,6 +250,7 @@ async function main() {
     log(`seeded ${counts[0]?.products} products, ${counts[0]?.skus} SKUs in ${seedSeconds.toFixed(1)} s`);
     const spread: Sample = await sample(ownerSql, 500);
     const orderData = await seedOrders(ownerSql, quick ? Math.max(3_000, seconds * 800) : 20_000);
+    if (process.env.BENCH_SQL) await ownerSql.unsafe(process.env.BENCH_SQL);
     let nextShopper = 0;
 
     const { REDIS_URL: _redis, ...inherited } = process.env;

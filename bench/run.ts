@@ -249,7 +249,7 @@ async function main() {
     const [version] = await ownerSql<{ v: string }[]>`SELECT current_setting('server_version') AS v`;
     log(`seeded ${counts[0]?.products} products, ${counts[0]?.skus} SKUs in ${seedSeconds.toFixed(1)} s`);
     const spread: Sample = await sample(ownerSql, 500);
-    const orderData = await seedOrders(ownerSql, quick ? Math.max(3_000, seconds * 800) : 20_000);
+    const orderData = await seedOrders(ownerSql, quick ? Math.max(3_000, (seconds + 1) * 1_200) : 20_000);
     if (process.env.BENCH_SQL) await ownerSql.unsafe(process.env.BENCH_SQL);
     let nextShopper = 0;
 

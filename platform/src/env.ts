@@ -20,6 +20,8 @@ const ZEnv = z.object({
   DATABASE_APP_URL: z.string().optional(),
   DATABASE_ADMIN_URL: z.string().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Order submissions of one store writing in PostgreSQL at once, per process (services/orders/store-lanes.ts). */
+  ORDER_WRITES_PER_STORE: z.coerce.number().int().min(1).max(50).default(2),
   DATA_DIR: z.string().default(DEFAULT_DATA_DIR),
   BUILDER_DIST: z.string().default(DEFAULT_BUILDER_DIST),
 

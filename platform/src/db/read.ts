@@ -123,6 +123,29 @@ export type RowsOf<Q extends readonly Sql<unknown>[]> = {
   -readonly [K in keyof Q]: Q[K] extends Sql<infer R> ? R[] : never;
 };
 
+/**
+ * Runs `queries` as `read` does, but as ONE statement (one message and one answer instead of one
+ * per query, on both sides of the socket): its one row holds each query's rows as a JSON array.
+ * Rows come back as JSON has them, so this is for queries whose columns are the portable ones
+ * (text, numbers, booleans, json; timestamps rendered as text), and whose order is the subquery's
+ * ORDER BY (which json_agg keeps in PostgreSQL).
+ */
+export async function readPacked<const Q extends readonly Sql<unknown>[]>(
+  reader: TenantReader,
+  tenantId: string,
+  queries: Q,
+): Promise<RowsOf<Q>> {
+  const parts = queries.map((q) => sql`(SELECT coalesce(json_agg(q), '[]'::json) FROM (${q}) q)`);
+  const [rows] = await reader.read(tenantId, [
+    sql<{ packed: unknown }>`SELECT json_build_array(${join(parts)}) AS packed`,
+  ]);
+  const packed = rows[0]?.packed;
+  if (!Array.isArray(packed) || packed.length !== queries.length || !packed.every(Array.isArray)) {
+    throw new Error("readPacked: the statement did not answer one array of rows per query");
+  }
+  return packed as RowsOf<Q>;
+}
+
 /** Runs read-only queries for the storefront: a tenant's in one RLS-scoped transaction, or global ones. */
 export interface TenantReader {
   /**

@@ -19,9 +19,10 @@ import type { TCheckoutRequest, TOrder } from "@mallwright/schema";
 import { ZPlan } from "@mallwright/schema";
 import { uuidv7 } from "uuidv7";
 import { z } from "zod";
-import { assertionCode, sql, type TenantReader } from "../../db/read.ts";
+import { assertionCode, readPacked, sql, type TenantReader } from "../../db/read.ts";
 import type { Env } from "../../env.ts";
 import { ApiError } from "../../http/errors.ts";
+import { perEnv } from "../../integrations/per-env.ts";
 import { autoCancelOrderJob } from "../../jobs/auto-cancel-order.ts";
 import { orderStatusChangedJob } from "../../jobs/order-status-changed.ts";
 import { outboxJob } from "../../jobs/outbox.ts";
@@ -32,6 +33,7 @@ import { checkoutQueries, planCheckout } from "../checkout/preview-checkout.ts";
 import { CACHE_CHANNEL } from "../storefront/cache-events.ts";
 import { storePageCache } from "../storefront/page-cache.ts";
 import { type IdempotentRequest, inFlight, keyLookupSql, replayOf, requestHash } from "./idempotency.ts";
+import { StoreLanes } from "./store-lanes.ts";
 
 export const SUBMIT_SCOPE = "orders.submit";
 
@@ -41,6 +43,8 @@ export interface SubmitDeps {
   reader: TenantReader;
   env: Env;
 }
+
+const storeLanes = perEnv((env) => new StoreLanes(env.ORDER_WRITES_PER_STORE));
 
 /** What mw_submit_order answers. */
 const ZSubmitted = z.object({
@@ -90,10 +94,10 @@ export async function submitOrder(
   const req: IdempotentRequest = { tenantId, scope: SUBMIT_SCOPE, ownerId: shopperId, key, payload: input };
   const effective = ZPlan.safeParse(storePlan).data ?? "free";
   const monthlyLimit = planSpec(effective).limits.ordersPerMonth;
-  // The key last: each statement sees what had committed when it started, so a first request with
-  // this key committing meanwhile leaves either its key visible here or the cart as it was before.
-  // A plan with an order quota adds this month's count (no statement at all for unlimited plans).
-  const [settings, cart, points, address, used, monthly] = await reader.read(tenantId, [
+  // One statement, so one snapshot: a first request with this key that commits meanwhile is either
+  // seen whole here (its key: a replay) or not at all (the cart as it was; the write then finds the
+  // key taken). A plan with an order quota adds this month's count (nothing for unlimited plans).
+  const [settings, cart, points, address, used, monthly] = await readPacked(reader, tenantId, [
     ...checkoutQueries(shopperId, input),
     keyLookupSql(req),
     ...(monthlyLimit === null ? [] : [ordersThisMonthSql()]),
@@ -172,10 +176,12 @@ export async function submitOrder(
 
   let answer: unknown;
   try {
-    const [row] = await reader.call(sql<{ r: unknown }>`
+    const [row] = await storeLanes(env).run(tenantId, () =>
+      reader.call(sql<{ r: unknown }>`
       SELECT mw_submit_order(${tenantId}::uuid, ${shopperId}::uuid, ${orderId}::uuid, ${JSON.stringify(claim)}::text::jsonb,
         ${JSON.stringify(head)}::text::jsonb, ${linesJson}::text::jsonb, ${skuIds}::uuid[], ${productIds}::uuid[],
-        ${JSON.stringify(jobs)}::text::jsonb, ${CACHE_CHANNEL}::text) AS r`);
+        ${JSON.stringify(jobs)}::text::jsonb, ${CACHE_CHANNEL}::text) AS r`),
+    );
     answer = row?.r;
   } catch (err) {
     const code = assertionCode(err);

@@ -152,7 +152,11 @@ async function checkTenantUnique(q: Query): Promise<string[]> {
   return problems;
 }
 
-/** (d) tenant_id references tenants; every FK between tenant tables carries tenant_id on both sides. */
+/**
+ * (d) tenant_id references tenants, directly or through a parent whose row can never be missing (a
+ * composite (tenant_id, x_id) key to a tenant table, NOT NULL and ON DELETE CASCADE, as an order's
+ * lines have to their order); every FK between tenant tables carries tenant_id on both sides.
+ */
 async function checkForeignKeys(q: Query): Promise<string[]> {
   const tenant = new Set((await tenantTables(q)).map((t) => t.name));
   const fks = await q<{
@@ -164,6 +168,7 @@ async function checkForeignKeys(q: Query): Promise<string[]> {
     onDelete: string;
     onUpdate: string;
     setCols: string[] | null;
+    notNull: boolean;
   }>(`
     SELECT con.conname::text AS name, c.relname::text AS table, f.relname::text AS ref,
            array(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
@@ -173,7 +178,9 @@ async function checkForeignKeys(q: Query): Promise<string[]> {
            con.confdeltype::text AS "onDelete", con.confupdtype::text AS "onUpdate",
            CASE WHEN con.confdelsetcols IS NULL THEN NULL ELSE
              array(SELECT a.attname::text FROM unnest(con.confdelsetcols) AS k(attnum)
-                   JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum) END AS "setCols"
+                   JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum) END AS "setCols",
+           (SELECT bool_and(a.attnotnull) FROM unnest(con.conkey) AS k(attnum)
+            JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum) AS "notNull"
     FROM pg_constraint con
     JOIN pg_class c ON c.oid = con.conrelid
     JOIN pg_class f ON f.oid = con.confrelid
@@ -184,7 +191,22 @@ async function checkForeignKeys(q: Query): Promise<string[]> {
     const toTenants = fks.some(
       (fk) => fk.table === t && fk.ref === "tenants" && fk.cols.join() === "tenant_id" && fk.refCols.join() === "id",
     );
-    if (!toTenants) problems.push(`${t}: tenant_id has no foreign key to tenants (id)`);
+    const throughParent = fks.some(
+      (fk) =>
+        fk.table === t &&
+        tenant.has(fk.ref) &&
+        fk.ref !== t &&
+        fk.cols[0] === "tenant_id" &&
+        fk.refCols[0] === "tenant_id" &&
+        fk.cols.length >= 2 &&
+        fk.onDelete === "c" &&
+        fk.notNull,
+    );
+    if (!toTenants && !throughParent) {
+      problems.push(
+        `${t}: tenant_id has no foreign key to tenants (id), nor a NOT NULL ON DELETE CASCADE one to a parent`,
+      );
+    }
   }
   for (const fk of fks) {
     if (!tenant.has(fk.table) || !tenant.has(fk.ref)) continue; // FKs to global tables are fine
@@ -379,6 +401,29 @@ const BAD_SQL = `
   ALTER TABLE lint_child ENABLE ROW LEVEL SECURITY;
   CREATE POLICY leaky ON lint_child USING (true) WITH CHECK (tenant_id = mw_current_tenant());
   CREATE POLICY narrow ON lint_child AS RESTRICTIVE USING (true);
+  -- the store named through a parent: enough when the key is NOT NULL and cascades, not otherwise
+  CREATE TABLE lint_cascade_child (
+    tenant_id uuid NOT NULL,
+    id uuid PRIMARY KEY,
+    parent_id uuid NOT NULL,
+    UNIQUE (tenant_id, id),
+    FOREIGN KEY (tenant_id, parent_id) REFERENCES lint_no_rls (tenant_id, id) ON DELETE CASCADE
+  );
+  CREATE TABLE lint_nullable_parent (
+    tenant_id uuid NOT NULL,
+    id uuid PRIMARY KEY,
+    parent_id uuid,
+    UNIQUE (tenant_id, id),
+    FOREIGN KEY (tenant_id, parent_id) REFERENCES lint_no_rls (tenant_id, id) ON DELETE CASCADE
+  );
+  ALTER TABLE lint_cascade_child ENABLE ROW LEVEL SECURITY;
+  ALTER TABLE lint_cascade_child FORCE ROW LEVEL SECURITY;
+  CREATE POLICY tenant_isolation ON lint_cascade_child
+    USING (tenant_id = mw_current_tenant()) WITH CHECK (tenant_id = mw_current_tenant());
+  ALTER TABLE lint_nullable_parent ENABLE ROW LEVEL SECURITY;
+  ALTER TABLE lint_nullable_parent FORCE ROW LEVEL SECURITY;
+  CREATE POLICY tenant_isolation ON lint_nullable_parent
+    USING (tenant_id = mw_current_tenant()) WITH CHECK (tenant_id = mw_current_tenant());
   -- tenant_id of the wrong type
   CREATE TABLE lint_text_tenant (
     tenant_id text NOT NULL,
@@ -456,8 +501,9 @@ describe("catalog lint catches violations (scratch database with deliberate mist
 
   it("foreign keys: non-composite FK between tenant tables, SET NULL on tenant_id, no FK to tenants", async () => {
     expect(await checkForeignKeys(queryOf(badSql))).toEqual([
-      "lint_child: tenant_id has no foreign key to tenants (id)",
-      "lint_text_tenant: tenant_id has no foreign key to tenants (id)",
+      "lint_child: tenant_id has no foreign key to tenants (id), nor a NOT NULL ON DELETE CASCADE one to a parent",
+      "lint_nullable_parent: tenant_id has no foreign key to tenants (id), nor a NOT NULL ON DELETE CASCADE one to a parent",
+      "lint_text_tenant: tenant_id has no foreign key to tenants (id), nor a NOT NULL ON DELETE CASCADE one to a parent",
       "lint_child: foreign key lint_child_other_fk (tenant_id, other_id) -> lint_no_rls (tenant_id, id): ON DELETE SET NULL/DEFAULT would also reset tenant_id; name the column, e.g. ON DELETE SET NULL (x_id)",
       "lint_child: foreign key lint_child_parent_id_fkey (parent_id) -> lint_no_rls (id) must be composite with tenant_id -> tenant_id, e.g. FOREIGN KEY (tenant_id, x_id) REFERENCES lint_no_rls (tenant_id, id)",
     ]);

@@ -33,13 +33,15 @@ GRANT EXECUTE ON FUNCTION mw_resolve_shopper_session(uuid, bytea) TO mallwright_
 --     idempotency_used);
 --   the shopper's row locked (cart changes queue behind it) and the planned cart lines taken out of
 --     the cart exactly as planned (cart_changed; shopper_gone);
---   the products, then the SKUs, locked in id order (as every stock writer does,
---     services/inventory/change-stock.ts) and checked: on the shelf (off_shelf), the same SKUs
---     (sku_changed) and prices (price_changed), enough stock (sold_out);
---   the stock taken (a guarded update, never below zero) with its ledger rows, the store's next
+--   the products, then the SKUs, locked (in id order when there are several, as every stock writer
+--     does, services/inventory/change-stock.ts): the products on the shelf (off_shelf) with their
+--     stock totals lowered; the stock taken by a guarded update (never below zero, at the planned
+--     price), and when it could not be, why: the SKU gone (sku_changed), another price
+--     (price_changed), not enough stock (sold_out);
+--   with the stock its ledger rows, the store's next
 --     order number (per day, China time), the order, its lines as planned, its first event and
 --     the jobs (the payment timeout's cancel, the status event) in the outbox;
---   the products' stock totals, and the page cache told (NOTIFY p_channel) when a SKU sold out.
+--   and the page cache told (NOTIFY p_channel) when a SKU sold out.
 -- Returns {number, lines: [{id, position}], soldOut}.
 --
 -- p_claim: {scope, key, hash}; p_head: the order's own columns (delivery, recipient_enc,
@@ -85,23 +87,28 @@ BEGIN
     RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'mallwright:cart_changed';
   END IF;
 
-  PERFORM 1 FROM products WHERE id = ANY(p_products) AND status = 'on_shelf' AND deleted_at IS NULL
-  ORDER BY id FOR UPDATE;
+  -- The products first (every stock writer does). Several are locked in id order before anything
+  -- else, so two orders never wait for each other's; one (a sale's usual case) is locked by its
+  -- update. Their stock totals go down by what this order takes (a total at the int cap, where the
+  -- sum no longer fits, is summed again; one that would go below zero means too little stock, which
+  -- the SKUs' guarded update below finds and refuses).
+  IF cardinality(p_products) > 1 THEN
+    PERFORM 1 FROM products WHERE id = ANY(p_products) ORDER BY id FOR UPDATE;
+  END IF;
+  UPDATE products p
+  SET stock_total = CASE WHEN p.stock_total = 2147483647
+                         THEN least((SELECT sum(k.stock) FROM skus k WHERE k.product_id = p.id) - t.taken, 2147483647)
+                         ELSE greatest(p.stock_total - t.taken, 0) END,
+      updated_at = now()
+  FROM (SELECT v.product_id, sum(v.quantity) AS taken
+        FROM jsonb_to_recordset(p_lines) AS v(product_id uuid, quantity int) GROUP BY v.product_id) t
+  WHERE p.id = t.product_id AND p.status = 'on_shelf' AND p.deleted_at IS NULL;
   GET DIAGNOSTICS v_count = ROW_COUNT;
   IF v_count <> cardinality(p_products) THEN
     RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'mallwright:off_shelf';
   END IF;
-  SELECT count(*)::int AS n, coalesce(bool_and(s.price = v.unit_price), false) AS same_price,
-         coalesce(bool_and(s.stock >= v.quantity), false) AS in_stock
-  INTO v_check
-  FROM (SELECT id, price, stock FROM skus WHERE id = ANY(p_skus) ORDER BY id FOR UPDATE) s
-  JOIN jsonb_to_recordset(p_lines) AS v(sku_id uuid, unit_price int, quantity int) ON v.sku_id = s.id;
-  IF v_check.n <> cardinality(p_skus) THEN
-    RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'mallwright:sku_changed';
-  ELSIF NOT v_check.same_price THEN
-    RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'mallwright:price_changed';
-  ELSIF NOT v_check.in_stock THEN
-    RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'mallwright:sold_out';
+  IF cardinality(p_skus) > 1 THEN
+    PERFORM 1 FROM skus WHERE id = ANY(p_skus) ORDER BY id FOR UPDATE;
   END IF;
 
   WITH v AS (
@@ -109,7 +116,7 @@ BEGIN
       spec_values jsonb, image text, unit_price int, quantity int)),
   changed AS (
     UPDATE skus s SET stock = s.stock - v.quantity, updated_at = now()
-    FROM v WHERE s.id = v.sku_id AND s.stock >= v.quantity
+    FROM v WHERE s.id = v.sku_id AND s.stock >= v.quantity AND s.price = v.unit_price
     RETURNING s.id, s.product_id, s.spec_values, s.stock, -v.quantity AS delta),
   seq AS (
     INSERT INTO order_sequences (tenant_id, day, last)
@@ -160,13 +167,18 @@ BEGIN
   INTO v_result
   FROM ord;
   IF v_result IS NULL OR (v_result->>'taken')::int <> cardinality(p_skus) THEN
+    -- Which check failed (the rows are locked now, so this is what the update saw).
+    SELECT count(*)::int AS n, coalesce(bool_and(k.price = v.unit_price), false) AS same_price
+    INTO v_check
+    FROM skus k JOIN jsonb_to_recordset(p_lines) AS v(sku_id uuid, unit_price int) ON v.sku_id = k.id;
+    IF v_check.n <> cardinality(p_skus) THEN
+      RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'mallwright:sku_changed';
+    ELSIF NOT v_check.same_price THEN
+      RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'mallwright:price_changed';
+    END IF;
     RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'mallwright:sold_out';
   END IF;
 
-  UPDATE products p SET stock_total = least(t.total, 2147483647)::int, updated_at = now()
-  FROM (SELECT product_id, sum(stock) AS total FROM skus WHERE product_id = ANY(p_products)
-        GROUP BY product_id) t
-  WHERE p.id = t.product_id;
   IF (v_result->>'soldOut')::boolean THEN
     PERFORM pg_notify(p_channel, p_tenant::text);
   END IF;

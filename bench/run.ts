@@ -303,7 +303,6 @@ async function main() {
     const spread: Sample = await sample(ownerSql, 500);
     // Enough for every submission of the run (~1,000/s at most here) to be a new shopper's.
     const orderData = await seedOrders(ownerSql, (ORDER_ROUNDS * ORDER_ROUND_S + SETTINGS.warmupS + 1) * 1_200);
-    if (process.env.BENCH_SQL) await ownerSql.unsafe(process.env.BENCH_SQL);
     let nextShopper = 0;
 
     const { REDIS_URL: _redis, ...inherited } = process.env;

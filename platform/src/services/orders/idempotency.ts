@@ -1,6 +1,7 @@
 // Idempotency-Key for writes that create money-relevant things (DESIGN §4), claimed inside the
-// work's own transaction: its first statements take a transaction-scoped advisory lock on the key
-// (another request holding it: 409 idempotency_in_flight, at once, never waiting) and insert the
+// work's own transaction (for an order, by mw_submit_order, migrations/0016): it first takes a
+// transaction-scoped advisory lock on the key
+// (another request holding it: 409 idempotency_in_flight, at once, never waiting), then inserts the
 // key's row, already "done", with a reference to the work's result (an order id made up front).
 // So the key and the work commit together or not at all: a crash or a refusal leaves no key
 // behind, and a key that exists always names finished work. Before the work, the key is looked up
@@ -9,7 +10,7 @@
 // raced past that lookup finds the row at its insert and is sent the same way (idempotency_used).
 // What is stored is a reference, never the answer: answers carry personal data.
 import { createHash } from "node:crypto";
-import { type Sql, sql } from "../../db/read.ts";
+import { sql } from "../../db/read.ts";
 import { ApiError } from "../../http/errors.ts";
 
 export interface IdempotentRequest {
@@ -47,25 +48,4 @@ export function replayOf(row: KeyRow, req: IdempotentRequest): string {
   }
   if (!row.ref) throw inFlight();
   return row.ref;
-}
-
-/**
- * The first statement of the work's transaction (TenantReader.write): the key's lock, then its
- * row, naming `ref`. It fails with mw_assert codes `idempotency_in_flight` (held by another
- * request now) and `idempotency_used` (committed meanwhile: look it up again and replay).
- */
-export function claimStatement(req: IdempotentRequest, ref: string): Sql<unknown> {
-  const lockName = `${req.scope}:${req.tenantId}:${req.ownerId}:${req.key}`;
-  return sql`
-    WITH locked AS (
-      SELECT mw_assert(pg_try_advisory_xact_lock(hashtextextended(${lockName}, 0)), 'idempotency_in_flight') AS ok),
-    claimed AS (
-      INSERT INTO idempotency_keys (tenant_id, scope, owner_id, key, request_hash, status, response_status,
-                                    response_body, locked_until)
-      SELECT ${req.tenantId}::uuid, ${req.scope}::text, ${req.ownerId}::uuid, ${req.key}::text,
-             ${requestHash(req.payload)}::text, 'done', 201, jsonb_build_object('ref', ${ref}::text), now()
-      FROM locked WHERE locked.ok
-      ON CONFLICT (tenant_id, scope, owner_id, key) DO NOTHING
-      RETURNING 1)
-    SELECT mw_assert(EXISTS (SELECT 1 FROM claimed), 'idempotency_used')`;
 }

@@ -26,8 +26,8 @@ GRANT EXECUTE ON FUNCTION mw_resolve_shopper_session(uuid, bytea) TO mallwright_
 
 -- mw_submit_order: the whole write of an order submission (services/orders/submit-order.ts makes
 -- the plan and the arguments), as the caller (RLS applies: SECURITY INVOKER), scoped to p_tenant
--- for the rest of its transaction. In this order, each check failing with an mw_assert-style error
--- ('mallwright:<code>', SQLSTATE P0001) that rolls everything back:
+-- for the rest of its transaction. In this order, each check an mw_assert (migrations/0011) whose
+-- failure ('mallwright:<code>') rolls everything back:
 --   the Idempotency-Key: its transaction-scoped advisory lock (held by another request:
 --     idempotency_in_flight, at once) and its row, "done", naming the order (already there:
 --     idempotency_used);
@@ -62,30 +62,22 @@ DECLARE
 BEGIN
   PERFORM set_config('app.tenant_id', p_tenant::text, true);
 
-  IF NOT pg_try_advisory_xact_lock(hashtextextended(
-       (p_claim->>'scope') || ':' || p_tenant || ':' || p_shopper || ':' || (p_claim->>'key'), 0)) THEN
-    RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'mallwright:idempotency_in_flight';
-  END IF;
+  PERFORM mw_assert(pg_try_advisory_xact_lock(hashtextextended(
+    (p_claim->>'scope') || ':' || p_tenant || ':' || p_shopper || ':' || (p_claim->>'key'), 0)), 'idempotency_in_flight');
   INSERT INTO idempotency_keys (tenant_id, scope, owner_id, key, request_hash, status, response_status,
                                 response_body, locked_until)
   VALUES (p_tenant, p_claim->>'scope', p_shopper, p_claim->>'key', p_claim->>'hash', 'done', 201,
           jsonb_build_object('ref', p_order::text), now())
   ON CONFLICT (tenant_id, scope, owner_id, key) DO NOTHING;
-  IF NOT FOUND THEN
-    RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'mallwright:idempotency_used';
-  END IF;
+  PERFORM mw_assert(FOUND, 'idempotency_used');
 
   PERFORM 1 FROM shoppers WHERE id = p_shopper FOR UPDATE;
-  IF NOT FOUND THEN
-    RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'mallwright:shopper_gone';
-  END IF;
+  PERFORM mw_assert(FOUND, 'shopper_gone');
   DELETE FROM cart_items c USING jsonb_to_recordset(p_lines) AS v(item_id uuid, sku_id uuid, quantity int)
   WHERE c.shopper_id = p_shopper AND c.id = v.item_id AND c.selected AND c.sku_id = v.sku_id
     AND c.quantity = v.quantity;
   GET DIAGNOSTICS v_count = ROW_COUNT;
-  IF v_count <> jsonb_array_length(p_lines) THEN
-    RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'mallwright:cart_changed';
-  END IF;
+  PERFORM mw_assert(v_count = jsonb_array_length(p_lines), 'cart_changed');
 
   -- The products first (every stock writer does). Several are locked in id order before anything
   -- else, so two orders never wait for each other's; one (a sale's usual case) is locked by its
@@ -104,9 +96,7 @@ BEGIN
         FROM jsonb_to_recordset(p_lines) AS v(product_id uuid, quantity int) GROUP BY v.product_id) t
   WHERE p.id = t.product_id AND p.status = 'on_shelf' AND p.deleted_at IS NULL;
   GET DIAGNOSTICS v_count = ROW_COUNT;
-  IF v_count <> cardinality(p_products) THEN
-    RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'mallwright:off_shelf';
-  END IF;
+  PERFORM mw_assert(v_count = cardinality(p_products), 'off_shelf');
   IF cardinality(p_skus) > 1 THEN
     PERFORM 1 FROM skus WHERE id = ANY(p_skus) ORDER BY id FOR UPDATE;
   END IF;
@@ -171,12 +161,9 @@ BEGIN
     SELECT count(*)::int AS n, coalesce(bool_and(k.price = v.unit_price), false) AS same_price
     INTO v_check
     FROM skus k JOIN jsonb_to_recordset(p_lines) AS v(sku_id uuid, unit_price int) ON v.sku_id = k.id;
-    IF v_check.n <> cardinality(p_skus) THEN
-      RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'mallwright:sku_changed';
-    ELSIF NOT v_check.same_price THEN
-      RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'mallwright:price_changed';
-    END IF;
-    RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'mallwright:sold_out';
+    PERFORM mw_assert(v_check.n = cardinality(p_skus), 'sku_changed');
+    PERFORM mw_assert(v_check.same_price, 'price_changed');
+    PERFORM mw_assert(false, 'sold_out');
   END IF;
 
   IF (v_result->>'soldOut')::boolean THEN

@@ -27,7 +27,8 @@ export async function enqueue<P extends z.ZodType>(
   payload: z.input<P>,
   opts: EnqueueOptions = {},
 ): Promise<{ id: string }> {
-  const { json, delayMs } = prepare(job, payload, opts.delayMs);
+  const { data, delayMs } = prepare(job, payload, opts.delayMs);
+  const json = JSON.stringify(data);
   if (opts.dedupeKey !== undefined && (opts.dedupeKey.length === 0 || opts.dedupeKey.length > 200))
     throw new Error(`enqueue ${job.name}: dedupeKey must be 1 to 200 characters`);
 
@@ -63,7 +64,7 @@ function prepare<P extends z.ZodType>(job: JobDefinition<P>, payload: z.input<P>
   const delayMs = delay ?? 0;
   if (!Number.isSafeInteger(delayMs) || delayMs < 0)
     throw new Error(`enqueue ${job.name}: delayMs must be a non-negative integer`);
-  return { data: parsed.data ?? null, json: JSON.stringify(parsed.data ?? null), delayMs };
+  return { data: parsed.data ?? null, delayMs };
 }
 
 /** A store's job (no dedupe key) as a function that writes the outbox itself takes it (mw_submit_order's p_jobs). */

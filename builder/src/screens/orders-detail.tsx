@@ -5,7 +5,7 @@
 // The payment: provider, WeChat Pay transaction, refunds, a warning when money arrived after the
 // order was cancelled (refunded automatically); for WeChat orders the shipping-info upload to WeChat,
 // sent again from here after a failure.
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ApiFailure, call, merchant } from "../api/client.ts";
@@ -700,7 +700,13 @@ function Remark({ order, canManage, onSaved }: { order: Order; canManage: boolea
   const [text, setText] = useState(order.merchantRemark ?? "");
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  useEffect(() => setText(order.merchantRemark ?? ""), [order.merchantRemark]);
+  // When the saved remark changes (saved here, or the order read again), the box shows it. Adjusted
+  // while rendering rather than in an effect: an effect's reset could land after the first keystroke.
+  const [shown, setShown] = useState(order.merchantRemark);
+  if (shown !== order.merchantRemark) {
+    setShown(order.merchantRemark);
+    setText(order.merchantRemark ?? "");
+  }
 
   async function save(e: FormEvent) {
     e.preventDefault();

@@ -21,7 +21,7 @@ export interface OrderBenchData {
   tokens: string[];
 }
 
-export async function seedOrders(sql: postgres.Sql, shoppers: number): Promise<OrderBenchData> {
+export async function seedOrders(sql: postgres.Sql, shoppers: number, history: number): Promise<OrderBenchData> {
   const tokens = Array.from({ length: shoppers }, () => `mws_${randomBytes(32).toString("base64url")}`);
   const hashes = tokens.map((t) => Buffer.from(hashToken(t)).toString("hex"));
   const pickupPointId = await sql.begin(async (tx) => {
@@ -48,12 +48,70 @@ export async function seedOrders(sql: postgres.Sql, shoppers: number): Promise<O
     await tx`
       INSERT INTO cart_items (tenant_id, shopper_id, sku_id, quantity, price_seen, title_seen)
       SELECT ${tenantId}::uuid, s.id, ${sku?.id ?? ""}::uuid, 1, 8800, '月饼礼盒' FROM shoppers s WHERE s.tenant_id = ${tenantId}::uuid`;
+    await seedHistory(tx, tenantId, product?.id ?? "", sku?.id ?? "", point?.id ?? "", history);
     return point?.id ?? "";
   });
   // As in any database that has been running a while: the planner knows these tables' sizes (the
   // general seed's VACUUM ANALYZE ran before these rows existed).
-  await sql`VACUUM ANALYZE shoppers, shopper_sessions, cart_items, skus, products, pickup_points, checkout_settings`;
+  await sql`VACUUM ANALYZE shoppers, shopper_sessions, cart_items, skus, products, pickup_points, checkout_settings,
+    orders, order_lines, order_events, idempotency_keys, inventory_ledger, order_sequences`;
   return { storeKey: ORDER_STORE_KEY, pickupPointId, tokens };
+}
+
+/**
+ * The store's past: `orders` completed pickup orders from the last 30 days, each with its line, its
+ * events, its used Idempotency-Key and its stock ledger row, bought by a tenth as many past shoppers.
+ * Without them the order tables start empty, and a connection's first plans for them (kept for the
+ * connection's life: the statements run with generic plans) are sequential scans, which cost more
+ * with every order the run writes; a live store's tables are never empty.
+ */
+async function seedHistory(
+  tx: postgres.TransactionSql,
+  tenantId: string,
+  productId: string,
+  skuId: string,
+  pointId: string,
+  orders: number,
+): Promise<void> {
+  if (orders <= 0) return;
+  const buyers = Math.max(1, Math.ceil(orders / 10));
+  await tx`
+    INSERT INTO shoppers (tenant_id, provider, subject)
+    SELECT ${tenantId}::uuid, 'dev', 'past-' || g FROM generate_series(1, ${buyers}::int) g`;
+  await tx`
+    CREATE TEMP TABLE bench_past ON COMMIT DROP AS
+    SELECT g, gen_random_uuid() AS id, s.id AS shopper_id,
+           now() - interval '1 day' - (g % 30) * interval '1 day' - (g % 600) * interval '1 minute' AS at
+    FROM generate_series(1, ${orders}::int) g
+    JOIN shoppers s ON s.tenant_id = ${tenantId}::uuid AND s.subject = 'past-' || (1 + g % ${buyers}::int)`;
+  await tx`
+    INSERT INTO orders (tenant_id, id, number, shopper_id, status, delivery, pickup_point_id, pickup_name,
+      pickup_address, pickup_code, items_total, shipping_fee, total, item_count, pay_by, paid_at,
+      delivered_at, completed_at, shipping_upload_status, created_at, updated_at)
+    SELECT ${tenantId}::uuid, id, to_char(at AT TIME ZONE 'Asia/Shanghai', 'YYMMDD') || lpad(g::text, 6, '0'),
+      shopper_id, 'completed', 'pickup', ${pointId}::uuid, '门店', '西湖区', lpad((g % 1000000)::text, 6, '0'),
+      8800, 0, 8800, 1, at + interval '30 minutes', at + interval '2 minutes', at + interval '1 day',
+      at + interval '1 day', 'not_needed', at, at + interval '1 day'
+    FROM bench_past`;
+  await tx`
+    INSERT INTO order_lines (tenant_id, order_id, position, sku_id, product_id, title, spec_values, unit_price, quantity)
+    SELECT ${tenantId}::uuid, id, 0, ${skuId}::uuid, ${productId}::uuid, '月饼礼盒', '{}', 8800, 1 FROM bench_past`;
+  await tx`
+    INSERT INTO order_events (tenant_id, order_id, from_status, to_status, actor, created_at)
+    SELECT ${tenantId}::uuid, id, e.from_status, e.to_status, e.actor, at + e.after
+    FROM bench_past, (VALUES (NULL, 'pending_payment', 'shopper', interval '0'),
+                             ('pending_payment', 'paid', 'system', interval '2 minutes'),
+                             ('paid', 'delivered', 'merchant', interval '1 day'),
+                             ('delivered', 'completed', 'shopper', interval '1 day')) AS e(from_status, to_status, actor, after)`;
+  await tx`
+    INSERT INTO idempotency_keys (tenant_id, scope, owner_id, key, request_hash, status, response_status,
+      response_body, locked_until, created_at)
+    SELECT ${tenantId}::uuid, 'orders.submit', shopper_id, 'past-' || g, md5(g::text), 'done', 201,
+      jsonb_build_object('ref', id), at, at
+    FROM bench_past`;
+  await tx`
+    INSERT INTO inventory_ledger (tenant_id, sku_id, product_id, delta, stock_after, reason, ref, created_at)
+    SELECT ${tenantId}::uuid, ${skuId}::uuid, ${productId}::uuid, -1, 1000000, 'order', id::text, at FROM bench_past`;
 }
 
 /** pgbench next to the server binaries the tests use, or on PATH. */

@@ -4,10 +4,16 @@
 import { ZTenantKey } from "@mallwright/schema";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
-import type { AppEnv } from "../http/context.ts";
+import type { AppEnv, ShopperPrincipal } from "../http/context.ts";
 import { ApiError } from "../http/errors.ts";
 import { findMerchantSession, findPlatformSession } from "../services/auth/resolve-session.ts";
-import { findShopperSession } from "../services/shoppers/find-shopper-session.ts";
+import {
+  cachedShopperSession,
+  findShopperSession,
+  noShopperSession,
+  type PendingShopperSession,
+  tokenHashHex,
+} from "../services/shoppers/find-shopper-session.ts";
 import { findStoreTenant } from "../services/storefront/find-store-tenant.ts";
 import { type Permission, permissionsOf } from "./permissions.ts";
 import { hashToken } from "./token-hash.ts";
@@ -136,13 +142,46 @@ export const requireStoreTenant: MiddlewareHandler<AppEnv> = async (c, next) => 
  * mws_…` from POST /store/v1/auth/wechat. Another store's token, a merchant's or none: 401.
  */
 export const requireShopper: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const token = shopperToken(c);
+  const store = c.get("storeTenant");
+  const session = await findShopperSession(c.get("deps").reader, store.id, hashToken(token));
+  if (!session) throw noShopperSession();
+  c.set("shopper", { kind: "shopper", tenantId: store.id, sessionId: session.sessionId, shopperId: session.shopperId });
+  await next();
+};
+
+/**
+ * requireShopper for a handler that looks the session up in its own first read (one round trip
+ * fewer: the order submission). A missing or malformed token is refused here all the same; a
+ * session this process saw recently sets `shopper` at once; any other sets `shopperToken`, and the
+ * handler answers noShopperSession() when its read finds no live session of this store.
+ */
+export const requireShopperToken: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const token = shopperToken(c);
+  const store = c.get("storeTenant");
+  const pending = { tenantId: store.id, tokenHashHex: tokenHashHex(hashToken(token)) };
+  const cached = cachedShopperSession(pending);
+  if (cached) {
+    c.set("shopper", { kind: "shopper", tenantId: store.id, sessionId: cached.sessionId, shopperId: cached.shopperId });
+  } else {
+    c.set("shopperToken", pending);
+  }
+  await next();
+};
+
+/** The shopper of a requireShopperToken route: known, or their token still to be looked up. */
+export function shopperOrToken(c: Context<AppEnv>): ShopperPrincipal | PendingShopperSession {
+  const known: ShopperPrincipal | undefined = c.get("shopper");
+  if (known) return known;
+  const pending: PendingShopperSession | undefined = c.get("shopperToken");
+  if (pending) return pending;
+  throw new Error("the route has no shopper: requireShopperToken did not run before it");
+}
+
+function shopperToken(c: Context<AppEnv>): string {
   const header = c.req.header("authorization");
   const m = header ? /^Bearer\s+(mws_\S+)$/i.exec(header) : null;
   const token = m?.[1];
   if (!token || tooLong(token)) throw new ApiError("unauthenticated", "sign in to the store first");
-  const store = c.get("storeTenant");
-  const session = await findShopperSession(c.get("deps").reader, store.id, hashToken(token));
-  if (!session) throw new ApiError("unauthenticated", "the shopper session is missing, expired or revoked");
-  c.set("shopper", { kind: "shopper", tenantId: store.id, sessionId: session.sessionId, shopperId: session.shopperId });
-  await next();
-};
+  return token;
+}

@@ -105,6 +105,13 @@ export function sql<R = Row>(strings: TemplateStringsArray, ...args: SqlArg[]): 
   return new Sql<R>(BUILT, outStrings, outValues);
 }
 
+/**
+ * A uuid for a query: an id we hold (bound as a parameter) or a fragment that yields one in SQL
+ * (a subquery: the shopper behind a session token, resolved in the same statement).
+ */
+export type UuidRef = string | Sql<unknown>;
+export const uuidRef = (ref: UuidRef): Sql<unknown> => (typeof ref === "string" ? sql`${ref}::uuid` : ref);
+
 /** The empty fragment. */
 export const empty: Sql<never> = sql``;
 
@@ -134,10 +141,13 @@ export async function readPacked<const Q extends readonly Sql<unknown>[]>(
   reader: TenantReader,
   tenantId: string,
   queries: Q,
+  /** Common table expressions the queries refer to (`name AS MATERIALIZED (...)`), run once. */
+  ctes: Sql<unknown> = empty,
 ): Promise<RowsOf<Q>> {
   const parts = queries.map((q) => sql`(SELECT coalesce(json_agg(q), '[]'::json) FROM (${q}) q)`);
+  const prelude = ctes === empty ? empty : sql`WITH ${ctes} `;
   const [rows] = await reader.read(tenantId, [
-    sql<{ packed: unknown }>`SELECT json_build_array(${join(parts)}) AS packed`,
+    sql<{ packed: unknown }>`${prelude}SELECT json_build_array(${join(parts)}) AS packed`,
   ]);
   const packed = rows[0]?.packed;
   if (!Array.isArray(packed) || packed.length !== queries.length || !packed.every(Array.isArray)) {

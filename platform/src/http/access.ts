@@ -2,7 +2,13 @@
 // middleware, the OpenAPI document and the shared route security suite.
 import { createRoute, type RouteConfig } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
-import { requireMerchant, requirePlatform, requireShopper, requireStoreTenant } from "../auth/middleware.ts";
+import {
+  requireMerchant,
+  requirePlatform,
+  requireShopper,
+  requireShopperToken,
+  requireStoreTenant,
+} from "../auth/middleware.ts";
 import type { Permission } from "../auth/permissions.ts";
 import type { AppEnv } from "./context.ts";
 
@@ -30,8 +36,12 @@ export type Access =
   | { kind: "merchant"; permission: Permission; params?: Record<string, ResourceKind> }
   /** A storefront read: the tenant comes from X-Mallwright-Tenant; no session. Ids in `params` must belong to that store. */
   | { kind: "store"; reason: string; params?: Record<string, ResourceKind> }
-  /** A signed-in shopper of the store named by X-Mallwright-Tenant; ids in `params` must be that shopper's. */
-  | { kind: "shopper"; params?: Record<string, ResourceKind> };
+  /**
+   * A signed-in shopper of the store named by X-Mallwright-Tenant; ids in `params` must be that
+   * shopper's. `session: "in-handler"`: the handler looks the session up in its first read
+   * (requireShopperToken) and answers 401 itself when there is none.
+   */
+  | { kind: "shopper"; params?: Record<string, ResourceKind>; session?: "in-handler" };
 
 export const ACCESS_EXTENSION = "x-mallwright-access";
 
@@ -46,7 +56,7 @@ function middlewareFor(access: Access): MiddlewareHandler<AppEnv>[] {
     case "store":
       return [requireStoreTenant];
     case "shopper":
-      return [requireStoreTenant, requireShopper];
+      return [requireStoreTenant, access.session === "in-handler" ? requireShopperToken : requireShopper];
   }
 }
 

@@ -8,6 +8,7 @@ import type { AdminDatabase, Database } from "../db/types.ts";
 import type { Env } from "../env.ts";
 import type { Storage } from "../integrations/storage/index.ts";
 import type { Logger } from "../logger.ts";
+import type { PendingShopperSession } from "../services/shoppers/find-shopper-session.ts";
 import type { PageCache } from "../services/storefront/page-cache.ts";
 
 /** Everything a route needs from outside: built once by the server, the CLI or a test. */
@@ -83,5 +84,7 @@ export interface AppEnv {
     merchant: MerchantPrincipal;
     storeTenant: StoreTenant;
     shopper: ShopperPrincipal;
+    /** A shopper's token whose session the handler looks up itself (requireShopperToken). */
+    shopperToken: PendingShopperSession;
   };
 }

@@ -233,9 +233,12 @@ describe("without a session", () => {
     for (const r of shopperRoutes) {
       const path = concrete(r.path, {});
       for (const token of [forged, await h.sessionFor(a, "owner"), platformToken, bShopper]) {
+        // A request otherwise well formed (body, Idempotency-Key): a route whose handler looks the
+        // session up in its own first read (access.session "in-handler") gets that far and must
+        // refuse there, having changed nothing.
         const res = await h.call(r.method, path, {
           token,
-          headers: { "x-mallwright-tenant": a.key },
+          headers: { "x-mallwright-tenant": a.key, "idempotency-key": `security-${r.method}-${r.path}` },
           body: bodyFor(r),
         });
         expect(res.status, `${r.method} ${r.path}`).toBe(401);

@@ -2,11 +2,14 @@
 // Idempotency-Key (replay, mismatch, missing, three at once), stock reserved and returned exactly
 // once (cancel, the payment timeout run twice), the development payment, and every state pair of
 // the state machine (legal moves succeed, illegal ones 409).
+
 import { ORDER_STATUSES, type TCheckoutPreview, type TOrder, type TOrderStatus } from "@mallwright/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashToken } from "../../auth/token-hash.ts";
 import { type CreatedProduct, createProductVia, productBody } from "../../services/catalog/catalog-fixtures.ts";
 import { autoCancelOrder } from "../../services/orders/cancel-order.ts";
 import { canMove, move } from "../../services/orders/order-state.ts";
+import { shopperSessionCache } from "../../services/shoppers/session-cache.ts";
 import { type Harness, startHarness, type TenantFixture } from "../../test/harness.ts";
 
 let h: Harness;
@@ -200,6 +203,43 @@ describe("submitting an order", () => {
     );
     expect(orders).toBe(1);
     expect(await stockOf(skuOf(tea))).toBe(before - 2);
+  });
+
+  it("looks up a session this process has not seen in the submission's own read: submits, replays, refuses a revoked one (401, nothing written)", async () => {
+    const token = await readyShopper(skuOf(tea), 1);
+    const before = await stockOf(skuOf(tea));
+    shopperSessionCache.clear();
+    const first = await submit(token, "cold-key");
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(shopperSessionCache.size).toBe(1);
+    shopperSessionCache.clear();
+    const again = await submit(token, "cold-key");
+    expect(again.status).toBe(201);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.body).toEqual(first.body);
+    expect(await stockOf(skuOf(tea))).toBe(before - 1);
+
+    const revoked = await readyShopper(skuOf(tea), 1);
+    const [owner] = await h.admin.withAdmin(
+      (tx) =>
+        tx.$queryRaw<{ shopper_id: string }[]>`
+        UPDATE shopper_sessions SET revoked_at = now()
+        WHERE tenant_id = ${shop.id}::uuid AND token_hash = ${Buffer.from(hashToken(revoked))}
+        RETURNING shopper_id::text`,
+    );
+    // Revoked by another process: this one's cache still held it until told (cache-events.ts).
+    shopperSessionCache.clear();
+    const refused = await submit(revoked, "revoked-key");
+    expect(refused.status).toBe(401);
+    expect(refused.body.error?.code).toBe("unauthenticated");
+    const written = await h.admin.withAdmin((tx) =>
+      tx.order.count({ where: { tenantId: shop.id, shopperId: owner?.shopper_id ?? "" } }),
+    );
+    expect(owner).toBeDefined();
+    expect(written).toBe(0);
+    expect(await stockOf(skuOf(tea))).toBe(before - 1);
+    const forged = await submit(`mws_${"B".repeat(43)}`, "forged-key");
+    expect(forged.status).toBe(401);
   });
 
   it("refuses a price the shopper has not seen until the line is confirmed", async () => {

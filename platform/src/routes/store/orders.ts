@@ -16,6 +16,7 @@ import {
   ZUuid,
 } from "@mallwright/schema";
 import { z } from "zod";
+import { shopperOrToken } from "../../auth/middleware.ts";
 import { defineRoute } from "../../http/access.ts";
 import type { AppEnv } from "../../http/context.ts";
 import { ApiError, notFound } from "../../http/errors.ts";
@@ -86,20 +87,17 @@ export const storeOrderRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validatio
       summary: "Submit the selected cart lines as an order (Idempotency-Key required)",
       description:
         "Reserves stock, snapshots prices and lines, and starts the payment timeout. Same key and body: the first answer again (Idempotent-Replayed: true); same key, other body: 422 idempotency_mismatch; while the first is running: 409 idempotency_in_flight; no key: 400.",
-      access,
+      // The session is looked up in the submission's first read (services/orders/submit-order.ts).
+      access: { kind: "shopper", session: "in-handler" },
       request: { headers: ZIdempotencyHeader, body: body(ZCheckoutRequest, checkoutExample) },
       responses: { 201: json(ZOrder, "The order, pending payment"), ...common, 409: ERRORS[409], 422: ERRORS[422] },
     }),
     async (c) => {
       const key = c.req.valid("header")["idempotency-key"];
       if (!key) throw new ApiError("bad_request", "an Idempotency-Key header is required to submit an order");
-      const outcome = await submitOrder(
-        c.get("deps"),
-        c.get("shopper"),
-        c.req.valid("json"),
-        key,
-        c.get("storeTenant").plan,
-      );
+      const who = shopperOrToken(c);
+      const outcome = await submitOrder(c.get("deps"), who, c.req.valid("json"), key, c.get("storeTenant").plan);
+      if (outcome.session) c.set("shopper", { kind: "shopper", tenantId: who.tenantId, ...outcome.session });
       if (outcome.kind === "created") return c.json(outcome.order, 201);
       c.header("Idempotent-Replayed", "true");
       // The order as it is now (a replay after payment shows it paid).

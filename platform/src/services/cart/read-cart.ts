@@ -4,7 +4,7 @@
 // Prisma (cartItemsQuery) or as SQL for a TenantReader (cartLinesSql, the checkout's path), both
 // answering the same shape for presentCart.
 import { CART_LINE_MAX, type TCart, type TCartItem, type TCartLineState } from "@mallwright/schema";
-import { sql } from "../../db/read.ts";
+import { sql, type UuidRef, uuidRef } from "../../db/read.ts";
 import type { Tx } from "../../db/types.ts";
 import type { Env } from "../../env.ts";
 import { presentMediaRef } from "../media/media-url.ts";
@@ -74,7 +74,7 @@ export interface CartRow {
 type Row = CartRow;
 
 /** The same rows as cartItemsQuery, as one statement for a TenantReader. */
-export function cartLinesSql(shopperId: string) {
+export function cartLinesSql(shopper: UuidRef) {
   return sql<CartRow>`
     SELECT c.id::text AS id, c.quantity, c.selected, c.price_seen AS "priceSeen", c.title_seen AS "titleSeen",
       CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object(
@@ -93,7 +93,7 @@ export function cartLinesSql(shopperId: string) {
     LEFT JOIN skus s ON s.tenant_id = c.tenant_id AND s.id = c.sku_id
     LEFT JOIN products p ON p.tenant_id = s.tenant_id AND p.id = s.product_id
     LEFT JOIN media sm ON sm.tenant_id = s.tenant_id AND sm.id = s.image_media_id
-    WHERE c.shopper_id = ${shopperId}::uuid
+    WHERE c.shopper_id = ${uuidRef(shopper)}
     ORDER BY c.created_at DESC, c.id DESC`;
 }
 

@@ -5,7 +5,7 @@
 // planned without the database (planCheckout); the order submission plans from the same reads and
 // has its transaction check that nothing moved in between (services/orders/submit-order.ts).
 import type { TCheckoutPreview, TCheckoutProblem, TCheckoutRequest } from "@mallwright/schema";
-import { type RowsOf, sql, type TenantReader } from "../../db/read.ts";
+import { type RowsOf, sql, type TenantReader, type UuidRef, uuidRef } from "../../db/read.ts";
 import type { Env } from "../../env.ts";
 import { fieldCipher } from "../../integrations/crypto/field-cipher.ts";
 import type { CartActor } from "../cart/change-cart.ts";
@@ -40,10 +40,10 @@ interface PickupPointRow {
 }
 
 /** Everything a plan needs, in one round trip: the rules, the cart, the pickup points, the address. */
-export function checkoutQueries(shopperId: string, input: TCheckoutRequest) {
+export function checkoutQueries(shopper: UuidRef, input: TCheckoutRequest) {
   return [
     checkoutSettingsSql,
-    cartLinesSql(shopperId),
+    cartLinesSql(shopper),
     sql<PickupPointRow>`
       SELECT id::text AS id, name, address, hours FROM pickup_points WHERE active ORDER BY created_at, id`,
     input.delivery === "express"
@@ -51,7 +51,7 @@ export function checkoutQueries(shopperId: string, input: TCheckoutRequest) {
           SELECT id::text AS id, recipient_enc AS "recipientEnc", phone_enc AS "phoneEnc", phone_tail AS "phoneTail",
                  province, city, district, detail_enc AS "detailEnc"
           FROM addresses
-          WHERE shopper_id = ${shopperId}::uuid AND ${input.addressId ? sql`id = ${input.addressId}::uuid` : sql`is_default`}
+          WHERE shopper_id = ${uuidRef(shopper)} AND ${input.addressId ? sql`id = ${input.addressId}::uuid` : sql`is_default`}
           LIMIT 1`
       : sql<NonNullable<CheckoutPlan["address"]>>`SELECT NULL::text AS id WHERE false`,
   ] as const;

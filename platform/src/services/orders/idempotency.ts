@@ -10,7 +10,7 @@
 // raced past that lookup finds the row at its insert and is sent the same way (idempotency_used).
 // What is stored is a reference, never the answer: answers carry personal data.
 import { createHash } from "node:crypto";
-import { sql } from "../../db/read.ts";
+import { sql, type UuidRef, uuidRef } from "../../db/read.ts";
 import { ApiError } from "../../http/errors.ts";
 
 export interface IdempotentRequest {
@@ -34,11 +34,11 @@ export interface KeyRow {
   ref: string | null;
 }
 
-/** The key's row, if it was used (a read of the request's store). */
-export function keyLookupSql(req: IdempotentRequest) {
+/** The key's row, if it was used (a read of the request's store); `owner` in SQL when not known yet. */
+export function keyLookupSql(req: Pick<IdempotentRequest, "scope" | "key">, owner: UuidRef) {
   return sql<KeyRow>`
     SELECT request_hash AS hash, response_body->>'ref' AS ref FROM idempotency_keys
-    WHERE scope = ${req.scope} AND owner_id = ${req.ownerId}::uuid AND key = ${req.key} AND status = 'done'`;
+    WHERE scope = ${req.scope} AND owner_id = ${uuidRef(owner)} AND key = ${req.key} AND status = 'done'`;
 }
 
 /** What a used key answers: the first result's reference, or 422 for another payload. */

@@ -19,7 +19,7 @@ import type { TCheckoutRequest, TOrder } from "@mallwright/schema";
 import { ZPlan } from "@mallwright/schema";
 import { uuidv7 } from "uuidv7";
 import { z } from "zod";
-import { assertionCode, readPacked, sql, type TenantReader } from "../../db/read.ts";
+import { assertionCode, empty, readPacked, sql, type TenantReader, type UuidRef } from "../../db/read.ts";
 import type { Env } from "../../env.ts";
 import { ApiError } from "../../http/errors.ts";
 import { perEnv } from "../../integrations/per-env.ts";
@@ -30,6 +30,14 @@ import { planSpec } from "../billing/plans.ts";
 import { planLimitError } from "../billing/quota.ts";
 import type { CartActor } from "../cart/change-cart.ts";
 import { checkoutQueries, planCheckout } from "../checkout/preview-checkout.ts";
+import {
+  type FoundShopperSession,
+  noShopperSession,
+  type PendingShopperSession,
+  rememberShopperSession,
+  type ShopperSessionRow,
+  shopperSessionSql,
+} from "../shoppers/find-shopper-session.ts";
 import { CACHE_CHANNEL } from "../storefront/cache-events.ts";
 import { storePageCache } from "../storefront/page-cache.ts";
 import { type IdempotentRequest, inFlight, keyLookupSql, replayOf, requestHash } from "./idempotency.ts";
@@ -37,7 +45,13 @@ import { StoreLanes } from "./store-lanes.ts";
 
 export const SUBMIT_SCOPE = "orders.submit";
 
-export type SubmitOutcome = { kind: "created"; order: TOrder } | { kind: "replayed"; orderId: string };
+export type SubmitOutcome = ({ kind: "created"; order: TOrder } | { kind: "replayed"; orderId: string }) & {
+  /** The session the read found, when the caller had only the token (requireShopperToken). */
+  session: FoundShopperSession | null;
+};
+
+/** The shopper, known (a recent session) or still to be looked up from their token in the read. */
+export type Submitter = CartActor | PendingShopperSession;
 
 export interface SubmitDeps {
   reader: TenantReader;
@@ -84,25 +98,45 @@ function ordersThisMonthSql() {
 
 export async function submitOrder(
   deps: SubmitDeps,
-  actor: CartActor,
+  who: Submitter,
   input: TCheckoutRequest,
   key: string,
   storePlan = "pro",
 ): Promise<SubmitOutcome> {
   const { reader, env } = deps;
-  const { tenantId, shopperId } = actor;
-  const req: IdempotentRequest = { tenantId, scope: SUBMIT_SCOPE, ownerId: shopperId, key, payload: input };
+  const { tenantId } = who;
+  const known: CartActor | null = "shopperId" in who ? who : null;
+  const pending: PendingShopperSession | null = "shopperId" in who ? null : who;
+  // A shopper known only by their token is looked up by the read itself (the session once, as a
+  // materialized CTE every query below takes the shopper from): one round trip for both.
+  const shopper: UuidRef = known ? known.shopperId : sql`(SELECT "shopperId"::uuid FROM me)`;
   const effective = ZPlan.safeParse(storePlan).data ?? "free";
   const monthlyLimit = planSpec(effective).limits.ordersPerMonth;
   // One statement, so one snapshot: a first request with this key that commits meanwhile is either
   // seen whole here (its key: a replay) or not at all (the cart as it was; the write then finds the
   // key taken). A plan with an order quota adds this month's count (nothing for unlimited plans).
-  const [settings, cart, points, address, used, monthly] = await readPacked(reader, tenantId, [
-    ...checkoutQueries(shopperId, input),
-    keyLookupSql(req),
-    ...(monthlyLimit === null ? [] : [ordersThisMonthSql()]),
-  ]);
-  if (used[0]) return { kind: "replayed", orderId: replayOf(used[0], req) };
+  const [settings, cart, points, address, used, me, monthly] = await readPacked(
+    reader,
+    tenantId,
+    [
+      ...checkoutQueries(shopper, input),
+      keyLookupSql({ scope: SUBMIT_SCOPE, key }, shopper),
+      pending
+        ? sql<ShopperSessionRow>`SELECT * FROM me`
+        : sql<ShopperSessionRow>`SELECT * FROM (VALUES (1)) v WHERE false`,
+      ...(monthlyLimit === null ? [] : [ordersThisMonthSql()]),
+    ],
+    pending ? sql`me AS MATERIALIZED (${shopperSessionSql(pending)})` : empty,
+  );
+  let session: FoundShopperSession | null = null;
+  if (pending) {
+    const row = me[0];
+    if (!row) throw noShopperSession();
+    session = rememberShopperSession(pending, row);
+  }
+  const shopperId = known?.shopperId ?? session?.shopperId ?? "";
+  const req: IdempotentRequest = { tenantId, scope: SUBMIT_SCOPE, ownerId: shopperId, key, payload: input };
+  if (used[0]) return { kind: "replayed", orderId: replayOf(used[0], req), session };
   const count = monthly?.[0] && "n" in monthly[0] ? Number(monthly[0].n) : 0;
   if (monthlyLimit !== null && count >= monthlyLimit) {
     throw planLimitError(effective, "ordersPerMonth", monthlyLimit, count, 1);
@@ -187,9 +221,9 @@ export async function submitOrder(
     const code = assertionCode(err);
     if (code === "idempotency_used") {
       // The same key committed between the read and this transaction.
-      const [again] = await reader.read(tenantId, [keyLookupSql(req)]);
+      const [again] = await reader.read(tenantId, [keyLookupSql(req, shopperId)]);
       if (!again[0]) throw inFlight();
-      return { kind: "replayed", orderId: replayOf(again[0], req) };
+      return { kind: "replayed", orderId: replayOf(again[0], req), session };
     }
     throw (code && refusal(code)) || err;
   }
@@ -241,5 +275,5 @@ export async function submitOrder(
     createdAt: at,
     history: [{ from: null, to: "pending_payment", actor: "shopper", at, note: null }],
   };
-  return { kind: "created", order };
+  return { kind: "created", order, session };
 }

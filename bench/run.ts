@@ -93,7 +93,6 @@ function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess } & 
     process.execPath,
     [
       ...(process.env.PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []),
-      ...(process.env.DEOPT ? ["--log-deopt", "--log-code", "--logfile=/tmp/v8.log", "--no-logfile-per-isolate"] : []),
       "--import",
       "tsx",
       path.join(HERE, "serve.ts"),
@@ -107,7 +106,7 @@ function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess } & 
     child.once("exit", (code) => reject(new Error(`the bench server exited (${code}) before it was ready`)));
     const rl = createInterface({ input: child.stdout as NodeJS.ReadableStream });
     rl.on("line", (line) => {
-      if (!line.startsWith("{")) return;
+      if (!line.startsWith("{")) return; // anything Node prints first (a V8 tracing flag)
       const ports = JSON.parse(line) as Ports;
       resolve({ child, ...ports });
     });

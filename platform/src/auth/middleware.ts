@@ -9,6 +9,7 @@ import { ApiError } from "../http/errors.ts";
 import { findMerchantSession, findPlatformSession } from "../services/auth/resolve-session.ts";
 import {
   cachedShopperSession,
+  type FoundShopperSession,
   findShopperSession,
   noShopperSession,
   type PendingShopperSession,
@@ -146,7 +147,7 @@ export const requireShopper: MiddlewareHandler<AppEnv> = async (c, next) => {
   const store = c.get("storeTenant");
   const session = await findShopperSession(c.get("deps").reader, store.id, hashToken(token));
   if (!session) throw noShopperSession();
-  c.set("shopper", { kind: "shopper", tenantId: store.id, sessionId: session.sessionId, shopperId: session.shopperId });
+  c.set("shopper", shopperPrincipal(store.id, session));
   await next();
 };
 
@@ -161,13 +162,15 @@ export const requireShopperToken: MiddlewareHandler<AppEnv> = async (c, next) =>
   const store = c.get("storeTenant");
   const pending = { tenantId: store.id, tokenHashHex: tokenHashHex(hashToken(token)) };
   const cached = cachedShopperSession(pending);
-  if (cached) {
-    c.set("shopper", { kind: "shopper", tenantId: store.id, sessionId: cached.sessionId, shopperId: cached.shopperId });
-  } else {
-    c.set("shopperToken", pending);
-  }
+  if (cached) c.set("shopper", shopperPrincipal(store.id, cached));
+  else c.set("shopperToken", pending);
   await next();
 };
+
+/** The request's shopper, from the session found for their token in this store. */
+export function shopperPrincipal(tenantId: string, session: FoundShopperSession): ShopperPrincipal {
+  return { kind: "shopper", tenantId, sessionId: session.sessionId, shopperId: session.shopperId };
+}
 
 /** The shopper of a requireShopperToken route: known, or their token still to be looked up. */
 export function shopperOrToken(c: Context<AppEnv>): ShopperPrincipal | PendingShopperSession {

@@ -2,7 +2,6 @@
 // Idempotency-Key (replay, mismatch, missing, three at once), stock reserved and returned exactly
 // once (cancel, the payment timeout run twice), the development payment, and every state pair of
 // the state machine (legal moves succeed, illegal ones 409).
-
 import { ORDER_STATUSES, type TCheckoutPreview, type TOrder, type TOrderStatus } from "@mallwright/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashToken } from "../../auth/token-hash.ts";

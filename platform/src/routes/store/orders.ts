@@ -16,7 +16,7 @@ import {
   ZUuid,
 } from "@mallwright/schema";
 import { z } from "zod";
-import { shopperOrToken } from "../../auth/middleware.ts";
+import { shopperOrToken, shopperPrincipal } from "../../auth/middleware.ts";
 import { defineRoute } from "../../http/access.ts";
 import type { AppEnv } from "../../http/context.ts";
 import { ApiError, notFound } from "../../http/errors.ts";
@@ -97,7 +97,7 @@ export const storeOrderRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validatio
       if (!key) throw new ApiError("bad_request", "an Idempotency-Key header is required to submit an order");
       const who = shopperOrToken(c);
       const outcome = await submitOrder(c.get("deps"), who, c.req.valid("json"), key, c.get("storeTenant").plan);
-      if (outcome.session) c.set("shopper", { kind: "shopper", tenantId: who.tenantId, ...outcome.session });
+      if (outcome.session) c.set("shopper", shopperPrincipal(who.tenantId, outcome.session));
       if (outcome.kind === "created") return c.json(outcome.order, 201);
       c.header("Idempotent-Replayed", "true");
       // The order as it is now (a replay after payment shows it paid).

@@ -164,6 +164,13 @@ function cpuTimeUs(pid: number | undefined): number | null {
 /** The order case: rounds of this many seconds, each followed by pgbench for as long. */
 const ORDER_ROUNDS = 3;
 const ORDER_ROUND_S = Math.max(3, Math.ceil(SETTINGS.durationS / 2));
+/**
+ * The order case's warm-up (BENCH_ORDER_WARMUP seconds, default 10): the server's request path is
+ * still being compiled by V8 seconds into the load, and each connection prepares its statements on
+ * its first submissions. After 3 s the rounds measured 744-825 µs of server CPU per submission and
+ * got faster round by round; after 12 s, 634-697 µs and level rounds (bench/README.md, "Orders").
+ */
+const ORDER_WARMUP_S = Number(process.env.BENCH_ORDER_WARMUP) > 0 ? Number(process.env.BENCH_ORDER_WARMUP) : 10;
 
 interface OrderRound {
   submitsPerSec: number;
@@ -308,7 +315,7 @@ async function main() {
     const orderSeedStart = Date.now();
     const orderData = await seedOrders(
       ownerSql,
-      (ORDER_ROUNDS * ORDER_ROUND_S + Math.max(3, SETTINGS.warmupS) + 1) * 1_200,
+      (ORDER_ROUNDS * ORDER_ROUND_S + ORDER_WARMUP_S + 1) * 1_200,
       quick ? 20_000 : 50_000,
     );
     log(`seeded the order store's shoppers and past orders in ${((Date.now() - orderSeedStart) / 1000).toFixed(1)} s`);
@@ -411,9 +418,8 @@ async function main() {
     for (const c of cases.filter((x) => !only || only.includes(x.name))) {
       const rounds = c.name === "order submit" ? ORDER_ROUNDS : 1;
       const seconds = rounds > 1 ? ORDER_ROUND_S : SETTINGS.durationS;
-      // The order case warms up longer: each of the server's connections prepares its statements,
-      // and PostgreSQL's backends fill their caches, on their first submissions.
-      const warmup = rounds > 1 ? Math.max(3, SETTINGS.warmupS) : SETTINGS.warmupS;
+      // The order case warms up longer (ORDER_WARMUP_S says why).
+      const warmup = rounds > 1 ? ORDER_WARMUP_S : SETTINGS.warmupS;
       log(
         `${c.name}: warm-up ${warmup} s, then ${rounds > 1 ? `${rounds} rounds of ` : ""}${seconds} s at ${SETTINGS.connections} connections${rounds > 1 ? ", each followed by pgbench on one hot row for as long" : ""}`,
       );

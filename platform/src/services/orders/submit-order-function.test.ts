@@ -1,7 +1,8 @@
-// mw_submit_order (migrations/0016) called as submit-order.ts calls it, with plans made stale on
+// mw_submit_order (migrations/0016, 0017) called as submit-order.ts calls it, with plans made stale on
 // purpose: the checks that only a change between the plan's read and the write can trip (a route
 // test plans and writes back to back, so it never sees them). Each refusal names its reason and
-// leaves nothing behind: no order, no key, the cart line and the stock as they were.
+// leaves nothing behind: no order, line, event, job or key, the cart line and the stock as they were
+// (the lines, the event and the jobs are written before the stock is taken, so this is the rollback's doing).
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { assertionCode, sql } from "../../db/read.ts";
@@ -71,8 +72,22 @@ async function submit(over: Partial<Plan> = {}) {
 
 async function state() {
   return h.admin.withAdmin(async (tx) => {
-    const [row] = await tx.$queryRaw<{ orders: number; keys: number; cart: number; stock: number; total: number }[]>`
+    const [row] = await tx.$queryRaw<
+      {
+        orders: number;
+        lines: number;
+        events: number;
+        jobs: number;
+        keys: number;
+        cart: number;
+        stock: number;
+        total: number;
+      }[]
+    >`
       SELECT (SELECT count(*)::int FROM orders WHERE tenant_id = ${shop.id}::uuid) AS orders,
+             (SELECT count(*)::int FROM order_lines WHERE tenant_id = ${shop.id}::uuid) AS lines,
+             (SELECT count(*)::int FROM order_events WHERE tenant_id = ${shop.id}::uuid) AS events,
+             (SELECT count(*)::int FROM outbox WHERE tenant_id = ${shop.id}::uuid) AS jobs,
              (SELECT count(*)::int FROM idempotency_keys WHERE tenant_id = ${shop.id}::uuid) AS keys,
              (SELECT count(*)::int FROM cart_items WHERE id = ${itemId}::uuid) AS cart,
              (SELECT stock FROM skus WHERE id = ${skuId}::uuid) AS stock,
@@ -122,6 +137,9 @@ describe("mw_submit_order with a stale plan", () => {
     expect(r.ok?.soldOut).toBe(false);
     expect(await state()).toEqual({
       orders: (before?.orders ?? 0) + 1,
+      lines: (before?.lines ?? 0) + 1,
+      events: (before?.events ?? 0) + 1,
+      jobs: (before?.jobs ?? 0) + 1,
       keys: (before?.keys ?? 0) + 1,
       cart: 0,
       stock: 3,
@@ -168,6 +186,24 @@ describe("mw_submit_order with a stale plan", () => {
     const before = await state();
     expect((await submit({ key })).code).toBe("idempotency_used");
     expect(await state()).toEqual(before);
+  });
+
+  it("defers the keys of the lines and the event to its own commit only: other writers are checked at once", async () => {
+    // The function writes an order's lines and first event before the order (migrations/0017).
+    const orphan = h.admin.withAdmin(async (tx) => {
+      await tx.$executeRaw`
+        INSERT INTO order_events (tenant_id, order_id, from_status, to_status, actor)
+        VALUES (${shop.id}::uuid, ${randomUUID()}::uuid, NULL, 'pending_payment', 'system')`;
+      // Not reached: the statement above fails, not the commit.
+      await tx.$executeRaw`SELECT 1`;
+    });
+    await expect(orphan).rejects.toThrow(/order_events_tenant_id_order_id_fkey/);
+    const [row] = await h.admin.withAdmin(
+      (tx) => tx.$queryRaw<{ deferred: number }[]>`
+        SELECT count(*)::int AS deferred FROM pg_constraint
+        WHERE conrelid IN ('order_lines'::regclass, 'order_events'::regclass) AND contype = 'f' AND condeferred`,
+    );
+    expect(row?.deferred).toBe(0);
   });
 
   it("sees only its own store: a plan for this shopper and SKU under another store changes nothing", async () => {

@@ -3,14 +3,14 @@
 // 1. One read: the Idempotency-Key (used: replay it, or 422 for another body) and everything the
 //    checkout plan needs. The plan is made here, without the database; any problem is a 422 that
 //    lists them all, and nothing was written.
-// 2. One statement, its own transaction: mw_submit_order (migrations/0016_order_submit.sql) with
-//    the plan as its arguments. It claims the key, takes the planned lines out of the cart, locks
-//    and checks the products and SKUs, takes the stock (never below zero), numbers the order,
-//    writes it with its lines (prices, titles, specs as planned), its first event and its jobs
-//    (the payment timeout's cancel, the status event) and updates the products' stock totals. No
-//    client round trip inside it, so the hot rows of a busy SKU and of the store's order counter
-//    are held only while PostgreSQL runs it. A failed check rolls it all back, and its code says
-//    why (a 409 to review the cart; sold out meanwhile; a concurrent same key).
+// 2. One statement, its own transaction: mw_submit_order (migrations/0016_order_submit.sql, as
+//    0017 reorders it) with the plan as its arguments. It claims the key, takes the planned lines
+//    out of the cart, writes the order's lines (prices, titles, specs as planned), its first event
+//    and its jobs (the payment timeout's cancel, the status event), and only then locks and checks
+//    the products and SKUs, takes the stock (never below zero), numbers the order and writes it. No
+//    client round trip inside it, and the hot rows of a busy SKU and of the store's order counter
+//    are taken last: held only for the work that needs them and the commit. A failed check rolls it
+//    all back, and its code says why (a 409 to review the cart; sold out meanwhile; a same key).
 //
 // The answer is made from the plan and what the statement returned, not read again.
 

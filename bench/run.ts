@@ -31,10 +31,15 @@ const httpOnly = process.argv.includes("--http-only");
 const only = process.env.BENCH_CASES?.split("|");
 
 const DATASET = quick ? { tenants: 4, productsPerTenant: 500 } : { tenants: 20, productsPerTenant: 5_000 };
+/** A positive number from the environment variable `name`, else `fallback`. */
+function positiveEnv(name: string, fallback: number): number {
+  const n = Number(process.env[name]);
+  return n > 0 ? n : fallback;
+}
 /** BENCH_SECONDS=8: each case (and pgbench) measured this long instead of 10 (3 with --quick). */
-const seconds = Number(process.env.BENCH_SECONDS) > 0 ? Number(process.env.BENCH_SECONDS) : quick ? 3 : 10;
+const seconds = positiveEnv("BENCH_SECONDS", quick ? 3 : 10);
 /** BENCH_CONNECTIONS=1: the load's concurrent connections (and pgbench's clients) instead of 50, to see a request's own costs. */
-const connections = Number(process.env.BENCH_CONNECTIONS) > 0 ? Number(process.env.BENCH_CONNECTIONS) : 50;
+const connections = positiveEnv("BENCH_CONNECTIONS", 50);
 const SETTINGS = {
   durationS: seconds,
   warmupS: quick ? 1 : 2,
@@ -170,7 +175,7 @@ const ORDER_ROUND_S = Math.max(3, Math.ceil(SETTINGS.durationS / 2));
  * its first submissions. After 3 s the rounds measured 744-825 µs of server CPU per submission and
  * got faster round by round; after 12 s, 634-697 µs and level rounds (bench/README.md, "Orders").
  */
-const ORDER_WARMUP_S = Number(process.env.BENCH_ORDER_WARMUP) > 0 ? Number(process.env.BENCH_ORDER_WARMUP) : 10;
+const ORDER_WARMUP_S = positiveEnv("BENCH_ORDER_WARMUP", 10);
 
 interface OrderRound {
   submitsPerSec: number;
